@@ -1,0 +1,88 @@
+"""An incremental agenda: place meetings one by one and ask why a placement is impossible.
+
+Used by the first-fit baseline and to explain unscheduled meetings; solver-free.
+"""
+
+from __future__ import annotations
+
+from .domains import Domain
+from .index import Index
+from .stats import breaks_of
+
+
+class Agenda:
+    def __init__(self, ix: Index, doms: dict[str, Domain]):
+        self.ix, self.doms = ix, doms
+        self.where: dict[str, tuple[int, str, str | None]] = {}
+        self.person: dict[str, dict[int, str]] = {p: {} for p in ix.people}
+        self.table_use: dict[tuple[int, str], str] = {}
+        self.interp_use: dict[tuple[int, str], str] = {}
+
+    # --- questions --------------------------------------------------------------------------
+    def table_for(self, mid: str, n: int) -> str | None:
+        dom = self.doms[mid]
+        if dom.table is not None:
+            return None if (n, dom.table) in self.table_use else dom.table
+        prefer = [self.where[o][1] for p in self.ix.meetings[mid].participants
+                  for o in (self.person[p].get(n - 1),) if o is not None]
+        prev = self.ix.previous.get(mid)
+        if prev is not None and prev.slot == self.ix.slots[n].id:
+            prefer.insert(0, prev.table)
+        free = [t for t in self.ix.free_tables if (n, t) not in self.table_use]
+        return next((t for t in prefer if t in free), free[0] if free else None)
+
+    def interpreter_for(self, mid: str, n: int) -> str | None:
+        sid = self.ix.slots[n].id
+        return next((i for i in self.doms[mid].interpreters if (n, i) not in self.interp_use
+                     and sid not in self.ix.interpreters[i].unavailable), None)
+
+    def _order_ok(self, mid: str, n: int) -> bool:
+        m = self.ix.meetings[mid]
+        if any(b in self.where and self.where[b][0] >= n for b in m.after):
+            return False
+        return not any(mid in self.ix.meetings[o].after and k <= n for o, (k, _, _) in self.where.items())
+
+    def _person_ok(self, pid: str, n: int) -> bool:
+        q, busy = self.ix.people[pid], sorted([*self.person[pid], n])
+        if q.max_consecutive is not None:
+            run = 1
+            for a, b in zip(busy, busy[1:], strict=False):
+                run = run + 1 if b == a + 1 and self.ix.adjacent[a] else 1
+                if run > q.max_consecutive:
+                    return False
+        cap = self.ix.problem.options.max_breaks
+        return cap is None or breaks_of(self.ix, busy) <= cap
+
+    def why_not(self, mid: str, n: int) -> str | None:
+        """None if the meeting fits in slot n now, else the spec's reason code."""
+        people = self.ix.meetings[mid].participants
+        full = [p for p in people if self.ix.people[p].max_meetings is not None
+                and len(self.person[p]) >= self.ix.people[p].max_meetings]
+        if full:
+            return "max_meetings"
+        if any(n in self.person[p] for p in people) or not all(self._person_ok(p, n) for p in people):
+            return "partner_full"
+        if not self._order_ok(mid, n):
+            return "lower_priority"
+        if self.table_for(mid, n) is None:
+            return "no_table"
+        if self.doms[mid].needs_interpreter and self.interpreter_for(mid, n) is None:
+            return "no_interpreter"
+        return None
+
+    # --- changes ----------------------------------------------------------------------------
+    def place(self, mid: str, n: int, table: str, interpreter: str | None = None) -> None:
+        self.where[mid] = (n, table, interpreter)
+        for p in self.ix.meetings[mid].participants:
+            self.person[p][n] = mid
+        self.table_use[(n, table)] = mid
+        if interpreter is not None:
+            self.interp_use[(n, interpreter)] = mid
+
+    def try_place(self, mid: str, slots) -> bool:
+        for n in slots:
+            if self.why_not(mid, n) is None:
+                interp = self.interpreter_for(mid, n) if self.doms[mid].needs_interpreter else None
+                self.place(mid, n, self.table_for(mid, n), interp)
+                return True
+        return False

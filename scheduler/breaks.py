@@ -1,0 +1,60 @@
+"""Breaks: per participant and day, busy blocks minus one (rule 10 caps them).
+
+A block starts in slot n when the participant is busy in n and idle in n-1 of the same day.
+The number of breaks of a day is the number of blocks minus one if the day has a meeting.
+"""
+
+from __future__ import annotations
+
+from .constraints import Vars
+
+
+def break_people(v: Vars) -> list[str]:
+    """Participants who can have a break at all (two or more possible meetings on a day)."""
+    return [pid for pid, mids in v.ix.by_person.items() if sum(1 for mid in mids if v.doms[mid].slots) > 1]
+
+
+def _day_breaks(v: Vars, pid: str, day: range):
+    busy = [v.busy[(pid, n)] for n in day]
+    if sum(1 for b in busy if not isinstance(b, int)) < 2:
+        return 0
+    m = v.model
+    starts = []
+    for k, b in enumerate(busy):
+        if isinstance(b, int):
+            continue
+        prev = busy[k - 1] if k else 0
+        if isinstance(prev, int):
+            starts.append(b)
+            continue
+        st = m.new_bool_var(f"start[{pid},{day[k]}]")
+        m.add(st >= b - prev)
+        m.add_implication(st, b)
+        m.add_implication(st, prev.Not())
+        starts.append(st)
+    lits = [b for b in busy if not isinstance(b, int)]
+    if _surely_busy(v, pid, day):
+        any_busy = 1
+    else:
+        any_busy = m.new_bool_var(f"any[{pid},{day[0]}]")
+        m.add_max_equality(any_busy, lits)
+    breaks = m.new_int_var(0, (len(lits) - 1) // 2, f"breaks[{pid},{day[0]}]")
+    m.add(breaks == sum(starts) - any_busy)
+    return breaks
+
+
+def _surely_busy(v: Vars, pid: str, day: range) -> bool:
+    """A required meeting whose every possible slot lies in this day."""
+    return any(v.ix.meetings[mid].required and v.doms[mid].slots and all(n in day for n in v.doms[mid].slots)
+               for mid in v.ix.by_person[pid])
+
+
+def add_breaks(v: Vars, cap: int | None) -> None:
+    """Fill ``v.breaks`` for every participant who can have one; apply the per-person cap."""
+    for pid in break_people(v):
+        expr = sum(_day_breaks(v, pid, day) for day in v.ix.day_ranges)
+        if isinstance(expr, int):
+            continue
+        v.breaks[pid] = expr
+        if cap is not None:
+            v.model.add(expr <= cap)

@@ -1,0 +1,146 @@
+"""CP-SAT builders, one per family of hard rules (each has a check in validate.py).
+
+Variables exist only for statically feasible (meeting, slot) pairs; tables are not variables:
+per slot, meetings that may use any free table are counted against the number of free tables,
+and meetings bound to one table (host, fixed, locked) get an at-most-one per table and slot.
+``tables.py`` then assigns concrete tables, which always succeeds under these counts.
+"""
+
+from __future__ import annotations
+
+from ortools.sat.python import cp_model
+
+from .domains import Domain
+from .index import Index
+
+
+class Vars:
+    """The decision variables and the expressions the objective levels need."""
+
+    def __init__(self, model: cp_model.CpModel, ix: Index, doms: dict[str, Domain]):
+        self.model, self.ix, self.doms = model, ix, doms
+        self.x: dict[tuple[str, int], cp_model.IntVar] = {}
+        self.at: dict[int, list[str]] = {n: [] for n in range(len(ix.slots))}
+        self.placed: dict[str, cp_model.LinearExpr] = {}
+        self.busy: dict[tuple[str, int], object] = {}
+        self.interp: dict[tuple[str, int, str], cp_model.IntVar] = {}
+        self.breaks: dict[str, cp_model.LinearExpr] = {}
+        self.infeasible: list[str] = []
+
+    def slot_vars(self, mid: str):
+        return [(n, self.x[(mid, n)]) for n in self.doms[mid].slots]
+
+
+def add_meetings(v: Vars) -> None:
+    """Rule 3: a meeting at most once, required meetings exactly once."""
+    for m in v.ix.problem.meetings:
+        lits = []
+        for n in v.doms[m.id].slots:
+            lit = v.model.new_bool_var(f"x[{m.id},{n}]")
+            v.x[(m.id, n)] = lit
+            v.at[n].append(m.id)
+            lits.append(lit)
+        if m.required:
+            if not lits:
+                v.infeasible.append(m.id)
+            v.model.add_exactly_one(lits)
+        elif lits:
+            v.model.add_at_most_one(lits)
+        v.placed[m.id] = sum(lits)
+
+
+def add_participants(v: Vars, need_busy: set[str]) -> None:
+    """Rule 1: one meeting per participant and slot (unavailability is in the domains)."""
+    for pid, mids in v.ix.by_person.items():
+        for n in range(len(v.ix.slots)):
+            lits = [v.x[(mid, n)] for mid in mids if (mid, n) in v.x]
+            if pid in need_busy:
+                busy = v.model.new_bool_var(f"busy[{pid},{n}]") if lits else 0
+                if lits:
+                    v.model.add(busy == sum(lits))
+                v.busy[(pid, n)] = busy
+            elif len(lits) > 1:
+                v.model.add_at_most_one(lits)
+
+
+def add_tables(v: Vars) -> None:
+    """Rules 2 and 6: table capacity per slot, host and fixed tables once per slot."""
+    n_free = len(v.ix.free_tables)
+    for n, mids in v.at.items():
+        flexible, bound = [], {}
+        for mid in mids:
+            table = v.doms[mid].table
+            if table is None:
+                flexible.append(v.x[(mid, n)])
+            else:
+                bound.setdefault(table, []).append(v.x[(mid, n)])
+        on_free = [lit for t, lits in bound.items() if t not in v.ix.host_tables for lit in lits]
+        if len(flexible) + len(on_free) > n_free:
+            v.model.add(sum(flexible) + sum(on_free) <= n_free)
+        for lits in bound.values():
+            if len(lits) > 1:
+                v.model.add_at_most_one(lits)
+
+
+def add_precedences(v: Vars) -> None:
+    """Rule 5: every listed meeting that is scheduled lies in an earlier slot."""
+    for m in v.ix.problem.meetings:
+        for before in m.after:
+            for n, lit in v.slot_vars(m.id):
+                late = [b for k, b in v.slot_vars(before) if k >= n]
+                if late:
+                    v.model.add_at_most_one([lit, *late])
+
+
+def add_max_meetings(v: Vars) -> None:
+    """Rule 7a: max_meetings per participant."""
+    for pid, q in v.ix.people.items():
+        if q.max_meetings is None:
+            continue
+        lits = [lit for mid in v.ix.by_person[pid] for _, lit in v.slot_vars(mid)]
+        if len(lits) > q.max_meetings:
+            v.model.add(sum(lits) <= q.max_meetings)
+
+
+def add_max_consecutive(v: Vars) -> None:
+    """Rule 7b: no run of more than max_consecutive meetings in back-to-back slots."""
+    for pid, q in v.ix.people.items():
+        k = q.max_consecutive
+        if k is None:
+            continue
+        for start in range(len(v.ix.slots) - k):
+            window = range(start, start + k + 1)
+            if all(v.ix.adjacent[n] for n in window[:-1]):
+                v.model.add(sum(v.busy[(pid, n)] for n in window) <= k)
+
+
+def add_interpreters(v: Vars) -> None:
+    """Rule 8: a meeting without a common language gets one free, eligible interpreter."""
+    load: dict[tuple[str, int], list] = {}
+    for m in v.ix.problem.meetings:
+        dom = v.doms[m.id]
+        if not dom.needs_interpreter:
+            continue
+        for n, lit in v.slot_vars(m.id):
+            sid = v.ix.slots[n].id
+            free = [i for i in dom.interpreters if sid not in v.ix.interpreters[i].unavailable]
+            choice = []
+            for i in free:
+                y = v.model.new_bool_var(f"y[{m.id},{n},{i}]")
+                v.interp[(m.id, n, i)] = y
+                load.setdefault((i, n), []).append(y)
+                choice.append(y)
+            v.model.add(sum(choice) == lit)
+    for lits in load.values():
+        if len(lits) > 1:
+            v.model.add_at_most_one(lits)
+
+
+def add_implied(v: Vars) -> None:
+    """Implied (redundant) counts that help propagation: busy people = seats used per slot."""
+    for n, mids in v.at.items():
+        busy = [v.busy[(p, n)] for p in v.ix.people if (p, n) in v.busy]
+        seats = sum(len(v.ix.meetings[mid].participants) * v.x[(mid, n)] for mid in mids
+                    if all((p, n) in v.busy for p in v.ix.meetings[mid].participants))
+        if busy and len(busy) == len(v.ix.people):
+            v.model.add(sum(busy) == seats)

@@ -1,0 +1,96 @@
+"""The soft objective levels as CP-SAT expressions.
+
+Each level is solved lexicographically by ``solver.py`` (solve, then fix the level at the value
+found and go on); fairness combines its three sub-goals with weights that keep them in order.
+Table changes are not in the model: ``tables.py`` minimises them greedily after the slots are
+chosen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from .constraints import Vars
+
+SHARE_SCALE = 1000
+
+
+@dataclass
+class Level:
+    name: str
+    expr: cp_model.LinearExprT
+    maximize: bool
+
+
+def _varying(v: Vars) -> list[str]:
+    """Meetings whose being scheduled is a decision (not required, not impossible)."""
+    return [m.id for m in v.ix.problem.meetings if not m.required and v.doms[m.id].slots]
+
+
+def weight_level(v: Vars) -> Level | None:
+    mids = _varying(v)
+    if not mids:
+        return None
+    return Level("weight", sum(v.ix.weight(v.ix.meetings[mid]) * v.placed[mid] for mid in mids), True)
+
+
+def _person_weight(v: Vars, pid: str):
+    return sum(v.ix.weight(v.ix.meetings[mid]) * v.placed[mid] for mid in v.ix.by_person[pid])
+
+
+def fairness_level(v: Vars) -> Level | None:
+    """min_meetings shortfall, then people left without a meeting, then the minimum share."""
+    if not _varying(v):
+        return None
+    m, people = v.model, [p for p, mids in v.ix.by_person.items() if any(v.doms[x].slots for x in mids)]
+    short, alone = [], []
+    share = m.new_int_var(0, SHARE_SCALE, "min_share")
+    for pid in people:
+        count = sum(v.placed[mid] for mid in v.ix.by_person[pid])
+        want = v.ix.people[pid].min_meetings
+        if want:
+            s = m.new_int_var(0, want, f"short[{pid}]")
+            m.add(s >= want - count)
+            short.append(s)
+        a = m.new_bool_var(f"alone[{pid}]")
+        m.add(count + a >= 1)
+        alone.append(a)
+        req = v.ix.requested_weight(pid)
+        if req:
+            m.add(share * req <= SHARE_SCALE * _person_weight(v, pid))
+    b = SHARE_SCALE + 1
+    a_coef = b * (len(people) + 1)
+    return Level("fairness", share - b * sum(alone) - a_coef * sum(short), True)
+
+
+def breaks_level(v: Vars) -> Level | None:
+    if not v.breaks:
+        return None
+    return Level("breaks", sum(v.breaks.values()), False)
+
+
+def changes_level(v: Vars) -> Level | None:
+    terms = []
+    for mid, a in v.ix.previous.items():
+        if mid in v.ix.problem.locked:
+            continue
+        lit = v.x.get((mid, v.ix.pos[a.slot]))
+        terms.append(1 - lit if lit is not None else 1)
+    if not any(not isinstance(t, int) for t in terms):
+        return None
+    return Level("changes", sum(terms), False)
+
+
+BUILDERS = {"weight": weight_level, "fairness": fairness_level, "breaks": breaks_level,
+            "changes": changes_level}
+
+
+def levels(v: Vars, order) -> list[Level]:
+    out = []
+    for name in order:
+        level = BUILDERS[name](v) if name in BUILDERS else None
+        if level is not None:
+            out.append(level)
+    return out
