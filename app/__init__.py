@@ -1,0 +1,114 @@
+"""coopex: cooperation exchanges. create_app() is the only entry point."""
+import os
+from pathlib import Path
+
+from flask import Flask
+
+from .config import LANGUAGES, DefaultConfig
+from .extensions import babel, csrf, db, limiter, login_manager, migrate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class ConfigError(RuntimeError):
+    """Bad configuration: reported as one line by wsgi.py and the CLI."""
+
+
+def create_app(test_config=None):
+    app = Flask(
+        __name__,
+        instance_path=os.environ.get("COOPEX_INSTANCE_PATH", str(ROOT / "instance")),
+        instance_relative_config=True,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    _load_config(app, test_config)
+    _init_extensions(app)
+    _register_blueprints(app)
+    from . import cli, errors, labels, security
+
+    for module in (security, errors, labels, cli):
+        module.init_app(app)
+    return app
+
+
+def _load_config(app, test_config):
+    app.config.from_object(DefaultConfig)
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+        app.config.from_prefixed_env("COOPEX")
+        url = os.environ.get("COOPEX_DATABASE_URL") or os.environ.get("DATABASE_URL")
+        if url:
+            app.config["SQLALCHEMY_DATABASE_URI"] = url
+    else:
+        app.config.update(test_config)
+    if app.config.get("DATABASE_URL") and not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = app.config["DATABASE_URL"]
+    uri = app.config.get("SQLALCHEMY_DATABASE_URI")
+    if not uri:
+        Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+        uri = "sqlite:///" + str(Path(app.instance_path) / "coopex.sqlite3")
+    app.config["SQLALCHEMY_DATABASE_URI"] = _normalise_db_url(uri)
+    _check_config(app)
+
+
+def _normalise_db_url(uri):
+    if uri.startswith("postgres://"):
+        uri = "postgresql://" + uri[len("postgres://"):]
+    if uri.startswith("postgresql://"):
+        uri = "postgresql+psycopg://" + uri[len("postgresql://"):]
+    return uri
+
+
+def _check_config(app):
+    default = app.config.get("BABEL_DEFAULT_LOCALE")
+    if default not in LANGUAGES:
+        raise ConfigError(
+            f"Unknown locale {default!r} in BABEL_DEFAULT_LOCALE; use one of {', '.join(LANGUAGES)}."
+        )
+    uri = app.config["SQLALCHEMY_DATABASE_URI"]
+    if not uri.startswith(("sqlite:", "postgresql")):
+        raise ConfigError(f"Unsupported database URL {uri.split(':')[0]!r}: use sqlite:/// or postgresql://.")
+    if not app.config.get("SECRET_KEY"):
+        raise ConfigError("SECRET_KEY is empty: set it in instance/config.py or COOPEX_SECRET_KEY.")
+
+
+def _init_extensions(app):
+    from . import i18n
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone,
+                   default_translation_directories=str(ROOT / "translations"))
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    i18n.init_app(app)
+    from . import models  # noqa: F401  (register every model with the metadata)
+
+
+def _register_blueprints(app):
+    from .accounts import bp as accounts_bp
+    from .events import bp as events_bp
+    from .main import bp as main_bp
+
+    for bp in (main_bp, accounts_bp, events_bp):
+        app.register_blueprint(bp)
+    for name in ("participants", "meetings", "planning", "agendas", "desk"):
+        _register_optional(app, name)
+
+
+def _register_optional(app, name):
+    """Feature packages that exist register their blueprint; a missing one is simply absent."""
+    import importlib
+
+    try:
+        module = importlib.import_module(f"{__name__}.{name}")
+    except ModuleNotFoundError as exc:
+        if exc.name == f"{__name__}.{name}":
+            return
+        raise
+    if getattr(module, "bp", None) is not None:
+        app.register_blueprint(module.bp)
+    if hasattr(module, "init_app"):
+        module.init_app(app)

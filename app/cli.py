@@ -1,0 +1,98 @@
+"""flask users|demo|coopex … — thin wrappers over services; errors are one clear line, exit 2."""
+import functools
+import sys
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+from sqlalchemy import func, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
+
+from .extensions import db
+
+users_cli = AppGroup("users", help="Organiser accounts.")
+demo_cli = AppGroup("demo", help="The demo event.")
+coopex_cli = AppGroup("coopex", help="Database set-up and checks.")
+
+
+def one_line_errors(fn):
+    """Turn expected failures (unreachable database, bad input) into one line on stderr and exit 2."""
+    @functools.wraps(fn)
+    def wrapped(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except OperationalError as exc:
+            db.session.rollback()
+            _fail(f"cannot reach the database {safe_db_url()}: {str(exc.orig).strip().splitlines()[0]}")
+        except ValueError as exc:
+            db.session.rollback()
+            _fail(str(exc))
+    return wrapped
+
+
+def _fail(message):
+    click.echo(f"coopex: error: {message}", err=True)
+    sys.exit(2)
+
+
+def safe_db_url():
+    return make_url(current_app.config["SQLALCHEMY_DATABASE_URI"]).render_as_string(hide_password=True)
+
+
+@users_cli.command("create-admin")
+@click.option("--email", prompt=True)
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+@click.option("--name", default="")
+@click.option("--role", type=click.Choice(["admin", "organiser", "desk"]), default="admin")
+@one_line_errors
+def create_admin(email, password, name, role):
+    """Create an organiser account (admin by default)."""
+    from .accounts.services import create_user
+
+    user = create_user(email, password, role=role, name=name)
+    db.session.commit()
+    click.echo(f"Created {user.role.value} {user.email}.")
+
+
+@demo_cli.command("seed")
+@one_line_errors
+def seed():
+    """Create the demo cooperation exchange (Marienberg) if it is not there yet."""
+    event = _seed_if_missing()
+    click.echo(f"Demo event: {event.slug}")
+
+
+@coopex_cli.command("init")
+@click.option("--demo/--no-demo", default=True, help="Seed the demo event into an empty database.")
+@one_line_errors
+def init(demo):
+    """Create or migrate the database; seed the demo event when the database is empty."""
+    from flask_migrate import upgrade
+
+    db.session.execute(select(1))  # fail early, in one line, when the database is unreachable
+    upgrade()
+    from .events.models import Event
+
+    if demo and not db.session.scalar(select(func.count(Event.id))):
+        _seed_if_missing()
+    from .demo import DEMO_LOGIN
+
+    click.echo(f"Database ready: {safe_db_url()}")
+    click.echo(f"Organiser demo login: {DEMO_LOGIN[0]} / {DEMO_LOGIN[1]}  (http://127.0.0.1:5000/account/login)")
+
+
+def _seed_if_missing():
+    from .demo import seed_demo
+    from .events.models import Event
+
+    event = db.session.scalar(select(Event).where(Event.slug == "marienberg-2027"))
+    if event is None:
+        event = seed_demo(db.session)
+        db.session.commit()
+    return event
+
+
+def init_app(app):
+    for group in (users_cli, demo_cli, coopex_cli):
+        app.cli.add_command(group)

@@ -1,0 +1,90 @@
+"""Locale chain, time zones and formatting helpers."""
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from flask import g, has_request_context, request, session
+from flask_babel import force_locale, format_date, format_datetime, format_time
+from flask_login import current_user
+
+from .config import LANGUAGES
+
+__all__ = ["select_locale", "select_timezone", "force_locale", "in_locale", "local_dt", "utcnow"]
+
+
+def utcnow():
+    """Naive UTC 'now' (columns ending in _at store naive UTC)."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def select_locale():
+    """saved preference → session choice → Accept-Language → event default → app default."""
+    if not has_request_context():
+        return None
+    saved = getattr(current_user, "locale", None) if current_user else None
+    if saved in LANGUAGES:
+        return saved
+    chosen = session.get("locale")
+    if chosen in LANGUAGES:
+        return chosen
+    best = request.accept_languages.best_match(LANGUAGES) if request else None
+    if best:
+        return best
+    event = g.get("event")
+    if event is not None and event.default_locale in LANGUAGES:
+        return event.default_locale
+    return None  # Flask-Babel falls back to BABEL_DEFAULT_LOCALE
+
+
+def select_timezone():
+    event = g.get("event")
+    return event.timezone if event is not None else None
+
+
+def local_dt(value, tz):
+    """A naive-UTC datetime as an aware datetime in the time zone `tz` (name or ZoneInfo)."""
+    if value is None:
+        return None
+    zone = ZoneInfo(tz) if isinstance(tz, str) else tz
+    return value.replace(tzinfo=UTC).astimezone(zone)
+
+
+def to_utc(value, tz):
+    """A naive local wall-clock datetime in `tz` as naive UTC."""
+    zone = ZoneInfo(tz) if isinstance(tz, str) else tz
+    return value.replace(tzinfo=zone).astimezone(UTC).replace(tzinfo=None)
+
+
+@contextmanager
+def in_locale(locale):
+    """Render for someone else (e-mails, PDFs, iCal): always their language, never the viewer's."""
+    with force_locale(locale if locale in LANGUAGES else "en"):
+        yield
+
+
+def init_app(app):
+    app.jinja_env.policies["ext.i18n.trimmed"] = True
+    app.jinja_env.add_extension("jinja2.ext.i18n")
+
+    @app.template_filter("local_time")
+    def _local_time(value, tz=None, fmt="HH:mm"):
+        return format_time(local_dt(value, tz or _tz()), fmt, rebase=False) if value else ""
+
+    @app.template_filter("local_date")
+    def _local_date(value, tz=None, fmt="medium"):
+        return format_date(local_dt(value, tz or _tz()), fmt) if value else ""
+
+    @app.template_filter("local_datetime")
+    def _local_datetime(value, tz=None, fmt="medium"):
+        return format_datetime(local_dt(value, tz or _tz()), fmt, rebase=False) if value else ""
+
+    @app.context_processor
+    def _i18n_context():
+        from flask_babel import get_locale
+
+        return {"LANGUAGES": LANGUAGES, "current_locale": str(get_locale() or "en")}
+
+
+def _tz():
+    event = g.get("event")
+    return event.timezone if event is not None else "UTC"

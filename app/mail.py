@@ -1,0 +1,83 @@
+"""E-mail delivery: SMTP when COOPEX_SMTP_HOST is set, otherwise .eml files in instance/outbox/.
+
+Callers render subject and body under the recipient's locale (app.i18n.in_locale); this module only
+delivers and records. It adds to the session (EmailRecord) but never commits.
+"""
+import smtplib
+import ssl
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.utils import make_msgid
+from pathlib import Path
+
+from flask import current_app
+
+from .extensions import db
+from .i18n import utcnow
+
+
+@dataclass(frozen=True)
+class Attachment:
+    filename: str
+    content: bytes
+    mimetype: str = "application/octet-stream"
+
+
+class MailError(RuntimeError):
+    pass
+
+
+def build_message(to, subject, text, html=None, attachments=()):
+    msg = EmailMessage()
+    msg["From"] = current_app.config["MAIL_FROM"]
+    msg["To"] = to
+    msg["Subject"] = subject
+    msg["Message-ID"] = make_msgid(domain="coopex.localhost")
+    msg.set_content(text)
+    if html:
+        msg.add_alternative(html, subtype="html")
+    for att in attachments:
+        maintype, _, subtype = att.mimetype.partition("/")
+        msg.add_attachment(att.content, maintype=maintype, subtype=subtype, filename=att.filename)
+    return msg
+
+
+def send_email(to, subject, text, *, html=None, attachments=(), kind="other", locale="en",
+               event=None, participant=None):
+    msg = build_message(to, subject, text, html, attachments)
+    if current_app.config.get("SMTP_HOST"):
+        _send_smtp(msg)
+    else:
+        _write_outbox(msg, kind)
+    record = _record(to, subject, kind, locale, event, participant, attachments)
+    return record
+
+
+def _send_smtp(msg):
+    cfg = current_app.config
+    try:
+        with smtplib.SMTP(cfg["SMTP_HOST"], int(cfg["SMTP_PORT"]), timeout=30) as smtp:
+            if cfg.get("SMTP_STARTTLS"):
+                smtp.starttls(context=ssl.create_default_context())
+            if cfg.get("SMTP_USER"):
+                smtp.login(cfg["SMTP_USER"], cfg["SMTP_PASSWORD"] or "")
+            smtp.send_message(msg)
+    except (OSError, smtplib.SMTPException) as exc:
+        raise MailError(f"SMTP delivery to {msg['To']} failed: {exc}") from exc
+
+
+def _write_outbox(msg, kind):
+    outbox = Path(current_app.instance_path) / "outbox"
+    outbox.mkdir(parents=True, exist_ok=True)
+    stamp = utcnow().strftime("%Y%m%dT%H%M%S%f")
+    (outbox / f"{stamp}-{kind}.eml").write_bytes(bytes(msg))
+
+
+def _record(to, subject, kind, locale, event, participant, attachments):
+    from .planning.models import EmailRecord
+
+    record = EmailRecord(to=to, subject=subject[:300], kind=kind, locale=locale,
+                         event_id=getattr(event, "id", None), participant_id=getattr(participant, "id", None),
+                         attachments=[a.filename for a in attachments])
+    db.session.add(record)
+    return record

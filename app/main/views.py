@@ -1,0 +1,35 @@
+from flask import abort, redirect, render_template, request, session, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from ..config import LANGUAGES
+from ..events.models import Event, EventStatus
+from ..extensions import db
+from . import bp
+
+
+@bp.route("/")
+def index():
+    events = db.session.scalars(
+        select(Event).where(Event.status != EventStatus.DRAFT).order_by(Event.id.desc())).all()
+    return render_template("main/index.html", events=events)
+
+
+@bp.route("/language/<code>", methods=["POST"])
+def set_language(code):
+    if code not in LANGUAGES:
+        abort(404)
+    session["locale"] = code
+    if current_user.is_authenticated and hasattr(current_user, "locale"):
+        current_user.locale = code
+        db.session.commit()
+    target = request.form.get("next") or request.referrer or url_for("main.index")
+    if not target.startswith("/") or target.startswith("//"):
+        target = url_for("main.index")
+    return redirect(target)
+
+
+@bp.route("/healthz")
+def healthz():
+    db.session.execute(select(1))
+    return {"status": "ok"}

@@ -1,0 +1,32 @@
+"""Every model, imported once so that Alembic and create_all() see the whole schema."""
+from .accounts.models import AuditLog, Role, User
+from .events.models import Event, EventSession, EventStatus, Interpreter, RequestMode, Slot, Table
+from .meetings.models import (
+    Feedback,
+    FollowUpStage,
+    Meeting,
+    MeetingRequest,
+    MeetingStatus,
+    NotInterested,
+    Priority,
+    RequestStatus,
+)
+from .participants.models import (
+    Opportunity,
+    OpportunityKind,
+    Organisation,
+    OrganisationKind,
+    Participant,
+    ParticipantRole,
+    ParticipantStatus,
+    SizeClass,
+)
+from .planning.models import AgendaDelivery, EmailRecord, Publication, PublicationKind, RunStatus, ScheduleRun
+
+__all__ = [
+    "AgendaDelivery", "AuditLog", "EmailRecord", "Event", "EventSession", "EventStatus", "Feedback",
+    "FollowUpStage", "Interpreter", "Meeting", "MeetingRequest", "MeetingStatus", "NotInterested", "Opportunity",
+    "OpportunityKind", "Organisation", "OrganisationKind", "Participant", "ParticipantRole", "ParticipantStatus",
+    "Priority", "Publication", "PublicationKind", "RequestMode", "RequestStatus", "Role", "RunStatus",
+    "ScheduleRun", "SizeClass", "Slot", "Table", "User",
+]

@@ -1,0 +1,159 @@
+"""Organisations, participants (people at one event) and their opportunities."""
+import secrets
+from datetime import datetime
+from enum import StrEnum
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..db_types import LocalisedMixin, created_at, enum_column, updated_at
+from ..extensions import db
+
+
+class OrganisationKind(StrEnum):
+    COMPANY = "company"
+    CHAMBER = "chamber"
+    CLUSTER = "cluster"
+    RESEARCH = "research"
+    PUBLIC_BODY = "public_body"
+
+
+class SizeClass(StrEnum):
+    MICRO = "micro"    # < 10 employees
+    SMALL = "small"    # < 50
+    MEDIUM = "medium"  # < 250
+    LARGE = "large"
+
+
+class ParticipantRole(StrEnum):
+    PARTICIPANT = "participant"
+    EXHIBITOR = "exhibitor"
+
+
+class ParticipantStatus(StrEnum):
+    PENDING = "pending"      # waiting for organiser approval, not visible
+    APPROVED = "approved"    # visible in the marketplace
+    REJECTED = "rejected"
+    CANCELLED = "cancelled"  # withdrew or deleted (anonymised)
+
+
+class OpportunityKind(StrEnum):
+    BUSINESS_OFFER = "business_offer"
+    BUSINESS_REQUEST = "business_request"
+    TECHNOLOGY_OFFER = "technology_offer"
+    TECHNOLOGY_REQUEST = "technology_request"
+    RND_COOPERATION = "rnd_cooperation"
+    OTHER = "other"
+
+
+class Organisation(LocalisedMixin, db.Model):
+    """Shared across events, reused by name or registration id (IČO / USt-IdNr.)."""
+    __tablename__ = "organisations"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(200), index=True)
+    registration_id: Mapped[str | None] = mapped_column(sa.String(40), unique=True)
+    kind: Mapped[OrganisationKind] = enum_column(OrganisationKind, default=OrganisationKind.COMPANY)
+    country: Mapped[str] = mapped_column(sa.String(2))  # ISO 3166-1 alpha-2
+    region: Mapped[str] = mapped_column(sa.String(80), default="")
+    city: Mapped[str] = mapped_column(sa.String(120), default="")
+    website: Mapped[str] = mapped_column(sa.String(300), default="")
+    nace_sectors: Mapped[list] = mapped_column(sa.JSON, default=list)  # e.g. ["C25", "C28"]
+    size_class: Mapped[SizeClass | None] = enum_column(SizeClass, nullable=True)
+    description_cs: Mapped[str] = mapped_column(sa.Text, default="")
+    description_de: Mapped[str] = mapped_column(sa.Text, default="")
+    description_en: Mapped[str] = mapped_column(sa.Text, default="")
+    created_at = created_at()
+
+    participants = relationship("Participant", back_populates="organisation")
+
+    @property
+    def description(self):
+        return self.localised("description")
+
+
+participant_unavailable = sa.Table(
+    "participant_unavailable", db.metadata,
+    sa.Column("participant_id", sa.ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("slot_id", sa.ForeignKey("slots.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Participant(db.Model):
+    """A person taking part in one event for an organisation. Signs in by e-mailed link."""
+    __tablename__ = "participants"
+    __table_args__ = (sa.UniqueConstraint("event_id", "email"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    organisation_id: Mapped[int | None] = mapped_column(sa.ForeignKey("organisations.id"), index=True)
+    first_name: Mapped[str] = mapped_column(sa.String(100))
+    last_name: Mapped[str] = mapped_column(sa.String(100))
+    email: Mapped[str] = mapped_column(sa.String(254))
+    phone: Mapped[str] = mapped_column(sa.String(40), default="")
+    position: Mapped[str] = mapped_column(sa.String(120), default="")
+    languages: Mapped[list] = mapped_column(sa.JSON, default=list)  # spoken: ["cs", "de", "en", "pl", …]
+    locale: Mapped[str] = mapped_column(sa.String(5), default="en")  # preferred UI / document language
+    role: Mapped[ParticipantRole] = enum_column(ParticipantRole, default=ParticipantRole.PARTICIPANT)
+    status: Mapped[ParticipantStatus] = enum_column(ParticipantStatus, default=ParticipantStatus.PENDING)
+    max_meetings: Mapped[int | None]
+    gdpr_consent_at: Mapped[datetime | None]
+    checked_in_at: Mapped[datetime | None]
+    absent: Mapped[bool] = mapped_column(default=False)  # marked as no-show on the event day
+    feed_token: Mapped[str] = mapped_column(sa.String(64), unique=True, default=lambda: secrets.token_urlsafe(32))
+    login_nonce: Mapped[int] = mapped_column(default=0)  # bumped on each sign-in: links are single-use
+    last_login_at: Mapped[datetime | None]
+    anonymised_at: Mapped[datetime | None]
+    created_at = created_at()
+
+    event = relationship("Event", foreign_keys=[event_id])
+    organisation = relationship("Organisation", back_populates="participants")
+    unavailable_slots = relationship("Slot", secondary=participant_unavailable)
+    opportunities = relationship("Opportunity", back_populates="participant", cascade="all, delete-orphan")
+
+    is_participant = True
+    is_authenticated = True
+    is_anonymous = False
+
+    def get_id(self):
+        return f"p:{self.id}"
+
+    @property
+    def is_active(self):
+        return self.status in (ParticipantStatus.PENDING, ParticipantStatus.APPROVED)
+
+    def has_role(self, *roles):
+        return False
+
+    @property
+    def full_name(self):
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def country(self):
+        return self.organisation.country if self.organisation else None
+
+
+class Opportunity(LocalisedMixin, db.Model):
+    __tablename__ = "opportunities"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(sa.ForeignKey("participants.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[OpportunityKind] = enum_column(OpportunityKind, default=OpportunityKind.BUSINESS_OFFER)
+    title_cs: Mapped[str] = mapped_column(sa.String(200), default="")
+    title_de: Mapped[str] = mapped_column(sa.String(200), default="")
+    title_en: Mapped[str] = mapped_column(sa.String(200), default="")
+    text_cs: Mapped[str] = mapped_column(sa.Text, default="")
+    text_de: Mapped[str] = mapped_column(sa.Text, default="")
+    text_en: Mapped[str] = mapped_column(sa.Text, default="")
+    sectors: Mapped[list] = mapped_column(sa.JSON, default=list)
+    target_countries: Mapped[list] = mapped_column(sa.JSON, default=list)
+    created_at = created_at()
+    updated_at = updated_at()
+
+    participant = relationship("Participant", back_populates="opportunities")
+
+    @property
+    def title(self):
+        return self.localised("title")
+
+    @property
+    def text(self):
+        return self.localised("text")
