@@ -26,8 +26,8 @@ from .participants.models import (
 )
 
 DEMO_SLUG = "marienberg-2027"
-DEMO_LOGIN = ("organiser@coopex.localhost", "coopex-demo")
-DEMO_DESK_LOGIN = ("desk@coopex.localhost", "coopex-desk")
+DEMO_LOGIN = ("organiser@coopex.example.org", "coopex-demo")
+DEMO_DESK_LOGIN = ("desk@coopex.example.org", "coopex-desk")
 TZ = "Europe/Berlin"
 
 KINDS = {"co": OrganisationKind.COMPANY, "ch": OrganisationKind.CHAMBER, "cl": OrganisationKind.CLUSTER,
@@ -139,7 +139,7 @@ def seed_demo(db_session):
         request_deadline_at=local(date(2027, 3, 5), time(12, 0)),
         request_mode=RequestMode.APPROVAL, require_approval=True, request_expiry_hours=72,
         max_meetings_default=10, max_open_requests=20, cross_border_weight=2,
-        contact_email="kooperation@coopex.localhost", created_at=local(date(2026, 11, 2), time(9, 0)),
+        contact_email="kooperation@coopex.example.org", created_at=local(date(2026, 11, 2), time(9, 0)),
         **{f"{field}_{lang}": text[field][lang] for field in text for lang in ("cs", "de", "en")},
     )
     db_session.add(event)

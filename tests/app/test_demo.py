@@ -112,6 +112,6 @@ def test_opportunities(event):
 def test_users_and_idempotence(event):
     user = db.session.scalar(select(User).where(User.email == DEMO_LOGIN[0]))
     assert user is not None and user.check_password(DEMO_LOGIN[1]) and user.role == "organiser"
-    assert db.session.scalar(select(User).where(User.email == "desk@coopex.localhost")).role == "desk"
+    assert db.session.scalar(select(User).where(User.email == "desk@coopex.example.org")).role == "desk"
     assert seed_demo(db.session) is event
     assert db.session.scalar(select(func.count()).select_from(Event)) == 1
