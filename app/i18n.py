@@ -76,13 +76,23 @@ def init_app(app):
 
     @app.template_filter("local_datetime")
     def _local_datetime(value, tz=None, fmt="medium"):
-        return format_datetime(local_dt(value, tz or _tz()), fmt, rebase=False) if value else ""
+        return human_datetime(value, tz or _tz(), fmt)
 
     @app.context_processor
     def _i18n_context():
         from flask_babel import get_locale
 
         return {"LANGUAGES": LANGUAGES, "current_locale": str(get_locale() or "en")}
+
+
+def human_datetime(value, tz, fmt="medium"):
+    """cs '1. 3. 2027 23:59', de '01.03.2027 23:59', en 'Mar 1, 2027 23:59' (24-hour everywhere)."""
+    if value is None:
+        return ""
+    local = local_dt(value, tz)
+    if fmt in ("short", "medium"):
+        return f"{format_date(local, 'medium')} {format_time(local, 'HH:mm', rebase=False)}"
+    return format_datetime(local, fmt, rebase=False)
 
 
 def _tz():

@@ -109,3 +109,14 @@ def test_catalog_covers_every_message_in_the_source(tmp_path):
         po = (ROOT / "translations" / lang / "LC_MESSAGES" / "messages.po").read_text(encoding="utf-8")
         missing = sorted(i for i in ids if f'msgid "{i}"' not in po)
         assert not missing, f"{lang}: run `make i18n` and translate: {missing[:10]}"
+
+
+@pytest.mark.parametrize("lang,expected", [("cs", "1. 3. 2027 23:59"), ("de", "01.03.2027 23:59"),
+                                           ("en", "Mar 1, 2027 23:59")])
+def test_dates_follow_each_language_and_the_event_time_zone(app, lang, expected):
+    from datetime import datetime
+
+    from app.i18n import human_datetime, in_locale
+
+    with app.test_request_context("/"), in_locale(lang):
+        assert human_datetime(datetime(2027, 3, 1, 22, 59), "Europe/Berlin") == expected  # 22:59 UTC = 23:59 CET
