@@ -35,7 +35,7 @@ def create_app(test_config=None):
 def _load_config(app, test_config):
     app.config.from_object(DefaultConfig)
     if test_config is None:
-        app.config.from_pyfile("config.py", silent=True)
+        _load_instance_file(app)
         app.config.from_prefixed_env("COOPEX")
         url = os.environ.get("COOPEX_DATABASE_URL") or os.environ.get("DATABASE_URL")
         if url:
@@ -50,6 +50,18 @@ def _load_config(app, test_config):
         uri = "sqlite:///" + str(Path(app.instance_path) / "coopex.sqlite3")
     app.config["SQLALCHEMY_DATABASE_URI"] = _normalise_db_url(uri)
     _check_config(app)
+
+
+def _load_instance_file(app):
+    path = Path(app.instance_path) / "config.py"
+    try:
+        app.config.from_pyfile(str(path), silent=True)
+    except SyntaxError as exc:
+        raise ConfigError(f"{path}:{exc.lineno}: {exc.msg}") from None
+    except Exception as exc:  # the file runs arbitrary Python; report its first line only
+        raise ConfigError(f"{path}: {type(exc).__name__}: {exc}") from None
+    if app.config.get("ENV_REQUIRE_SECRET") and app.config["SECRET_KEY"] == DefaultConfig.SECRET_KEY:
+        raise ConfigError("SECRET_KEY is still the development default: set COOPEX_SECRET_KEY.")
 
 
 def _normalise_db_url(uri):

@@ -74,3 +74,11 @@ def test_security_headers(client):
 
 def test_healthz(client):
     assert client.get("/healthz").json == {"status": "ok"}
+
+
+def test_broken_instance_config_is_one_line(tmp_path):
+    (tmp_path / "config.py").write_text("SECRET_KEY = 'x'\nSMTP_PORT = = 25\n")
+    res = subprocess.run([sys.executable, "-c", "import wsgi"], cwd=ROOT, capture_output=True, text=True,
+                         env=_env(tmp_path))
+    assert res.returncode == 2 and "Traceback" not in res.stderr
+    assert "config.py:2" in res.stderr and res.stderr.strip().count("\n") == 0
