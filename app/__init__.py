@@ -60,8 +60,6 @@ def _load_instance_file(app):
         raise ConfigError(f"{path}:{exc.lineno}: {exc.msg}") from None
     except Exception as exc:  # the file runs arbitrary Python; report its first line only
         raise ConfigError(f"{path}: {type(exc).__name__}: {exc}") from None
-    if app.config.get("ENV_REQUIRE_SECRET") and app.config["SECRET_KEY"] == DefaultConfig.SECRET_KEY:
-        raise ConfigError("SECRET_KEY is still the development default: set COOPEX_SECRET_KEY.")
 
 
 def _normalise_db_url(uri):
