@@ -1,0 +1,189 @@
+"""PDF rendering with WeasyPrint: templates/pdf/*.html + a view model, the embedded DejaVu font,
+and a URL fetcher that only opens static/fonts/ (and data: URIs). Nothing here reads the database.
+"""
+import multiprocessing
+import os
+from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
+
+from flask import current_app, render_template
+from flask_babel import format_date
+from flask_babel import gettext as _
+from markupsafe import Markup, escape
+
+from ..i18n import in_locale
+
+FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
+BILINGUAL = ("cs", "de")
+DOC_LANGS = ("cs", "de", "en", "bilingual")
+
+
+class PdfError(ValueError):
+    """A document cannot be printed (missing font, nothing to print); the message is translated."""
+
+
+def fonts_dir() -> Path:
+    return Path(current_app.static_folder) / "fonts"
+
+
+def check_fonts():
+    for name in FONT_FILES:
+        if not (fonts_dir() / name).is_file():
+            raise PdfError(_("The font file %(name)s is missing from static/fonts; documents cannot be printed "
+                             "without it.", name=name))
+
+
+def _fetcher_class():
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class SafeFetcher(URLFetcher):
+        """Opens data: URIs and files under static/fonts/ only; no other file, no network."""
+
+        def __init__(self, root: Path):
+            super().__init__(timeout=5, allowed_protocols=("file", "data"), allow_redirects=False)
+            self._root = root.resolve()
+
+        def fetch(self, url, headers=None):
+            scheme = url.split(":", 1)[0].lower()
+            if scheme == "data":
+                return super().fetch(url, headers)
+            if scheme == "file":
+                path = Path(url2pathname(urlsplit(url).path)).resolve()
+                if path.is_relative_to(self._root) and path.is_file():
+                    return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": "font/ttf"})
+            raise ValueError(f"coopex refuses to fetch {url[:80]!r} into a PDF")
+
+    return SafeFetcher
+
+
+def url_fetcher():
+    return _fetcher_class()(fonts_dir())
+
+
+class Renderer:
+    """Fonts and the stylesheet parsed once per process, reused for every document."""
+    _cache: dict = {}
+
+    @classmethod
+    def get(cls):
+        key = (os.getpid(), str(fonts_dir()))
+        if key not in cls._cache:
+            cls._cache = {key: cls()}
+        return cls._cache[key]
+
+    def __init__(self):
+        from weasyprint import CSS
+        from weasyprint.text.fonts import FontConfiguration
+
+        check_fonts()
+        self.fetcher = url_fetcher()
+        self.font_config = FontConfiguration()
+        css = render_template("pdf/pdf.css")
+        self.css = CSS(string=css, base_url=fonts_dir().as_uri() + "/", url_fetcher=self.fetcher,
+                       font_config=self.font_config)
+
+    def document(self, html: str):
+        from weasyprint import HTML
+
+        return HTML(string=html, base_url=fonts_dir().as_uri() + "/", url_fetcher=self.fetcher).render(
+            stylesheets=[self.css], font_config=self.font_config)
+
+
+def langs_for(lang):
+    if lang == "bilingual":
+        return BILINGUAL
+    if lang not in ("cs", "de", "en"):
+        raise PdfError(_("Unknown document language %(lang)s.", lang=lang))
+    return (lang,)
+
+
+def each_lang(langs, fn, sep=" / "):
+    """Call `fn` (a Jinja caller or a function) once per language and join: 'Stůl / Tisch'."""
+    parts = []
+    for lang in langs:
+        with in_locale(lang):
+            parts.append(str(fn()))
+    unique = list(dict.fromkeys(parts))
+    return Markup(escape(sep).join(Markup(p) if isinstance(p, Markup) else p for p in unique))
+
+
+def render_html(template, lang, **context):
+    check_fonts()
+    langs = langs_for(lang)
+    with in_locale(langs[0]):
+        return render_template(template, langs=langs, lang=lang, each_lang=each_lang,
+                               fmt_day=lambda day, fmt="full": each_lang(langs, lambda: format_date(day, fmt)),
+                               **context)
+
+
+def css_string(value):
+    """Text for a CSS string literal (page footers)."""
+    return Markup(str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ").replace("<", "\\3c "))
+
+
+def render_pdf(template, lang, **context) -> bytes:
+    renderer = Renderer.get()
+    return renderer.document(render_html(template, lang, **context)).write_pdf()
+
+
+def render_documents(template, lang, items, name="item", **context):
+    """One WeasyPrint Document per item, for merging into one file."""
+    renderer = Renderer.get()
+    return [renderer.document(render_html(template, lang, **{name: item}, **context)) for item in items]
+
+
+def merge(documents) -> bytes:
+    """One PDF of several rendered documents, each keeping its own page numbering."""
+    if not documents:
+        raise PdfError(_("There is nothing to print."))
+    pages = [page for doc in documents for page in doc.pages]
+    return documents[0].copy(pages).write_pdf()
+
+
+# ------------------------------------------------------------------ participant agendas
+def agenda_lang(view, lang=None):
+    return lang or (view.participant.locale if view.participant.locale in ("cs", "de", "en") else "en")
+
+
+def render_agenda(view, lang=None) -> bytes:
+    return render_pdf("pdf/agenda.html", agenda_lang(view, lang), a=view, qr=qr_svg(view.live_url))
+
+
+def qr_svg(url):
+    if not url:
+        return ""
+    import segno
+
+    return Markup(segno.make(url, error="m").svg_inline(scale=2, border=2, omitsize=False))
+
+
+def agendas_in_one(views, lang=None) -> bytes:
+    renderer = Renderer.get()
+    docs = [renderer.document(render_html("pdf/agenda.html", agenda_lang(v, lang), a=v, qr=qr_svg(v.live_url)))
+            for v in views]
+    return merge(docs)
+
+
+_WORKER_APP = None
+
+
+def _render_one(args):
+    view, lang = args
+    with _WORKER_APP.app_context():
+        return render_agenda(view, lang)
+
+
+def render_agendas(views, lang=None, workers=None) -> list[bytes]:
+    """Single agenda PDFs, in parallel worker processes (fork) when there are many."""
+    workers = workers or min(os.cpu_count() or 1, 4)
+    if workers <= 1 or len(views) < 2 * workers or "fork" not in multiprocessing.get_all_start_methods():
+        return [render_agenda(v, lang) for v in views]
+    global _WORKER_APP
+    check_fonts()
+    _WORKER_APP = current_app._get_current_object()
+    ctx = multiprocessing.get_context("fork")
+    with ctx.Pool(workers) as pool:
+        result = pool.map(_render_one, [(v, lang) for v in views], chunksize=max(1, len(views) // (workers * 4)))
+    _WORKER_APP = None
+    return result

@@ -1,0 +1,232 @@
+"""Agenda downloads (participants and organisers), the calendar feed, the live agenda and the venue board."""
+from flask import Response, abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import get_locale, ngettext
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..accounts.services import audit
+from ..events.services import get_event, visible_statuses
+from ..extensions import db
+from ..i18n import utcnow
+from ..participants.models import Participant
+from ..security import participant_required, roles_required
+from . import bp, exports, services
+from .forms import ResendForm, RevokeFeedForm
+from .pdf import DOC_LANGS, PdfError
+from .viewmodels import agenda_participants, load_plan
+
+FAILURES = (services.AgendaError, PdfError)
+
+
+def _event(slug, public=False):
+    event = get_event(slug)
+    if event is None or (public and event.status not in visible_statuses()):
+        abort(404)
+    g.event = event
+    return event
+
+
+def _lang():
+    lang = request.args.get("lang") or None
+    if lang is not None and lang not in DOC_LANGS:
+        abort(404)
+    return lang
+
+
+def _file(data, filename, mimetype, inline=False):
+    disposition = "inline" if inline else "attachment"
+    return Response(data, mimetype=mimetype, headers={
+        "Content-Disposition": f'{disposition}; filename="{filename}"', "Cache-Control": "private, no-store"})
+
+
+def _pdf(data, filename):
+    return _file(data, filename, "application/pdf")
+
+
+def _ics(data, filename, inline=False):
+    return _file(data, filename, "text/calendar; charset=utf-8", inline=inline)
+
+
+def _failed(exc):
+    return render_template("errors/error.html", code=409, title=_("The document cannot be printed"),
+                           message=str(exc)), 409
+
+
+# ------------------------------------------------------------------ participants
+def _own_participant(slug):
+    event = _event(slug, public=True)
+    if current_user.event_id != event.id:
+        abort(404)
+    return current_user
+
+
+@bp.route("/<slug>/my-agenda.pdf")
+@participant_required
+def participant_pdf(slug):
+    participant = _own_participant(slug)
+    try:
+        data = services.participant_pdf(participant, _lang(), hide_unpublished=True)
+    except FAILURES as exc:
+        return _failed(exc)
+    return _pdf(data, services.agenda_filename(participant, "pdf"))
+
+
+@bp.route("/<slug>/my-agenda.ics")
+@participant_required
+def participant_ics(slug):
+    participant = _own_participant(slug)
+    return _ics(services.participant_ics(participant, hide_unpublished=True),
+                services.agenda_filename(participant, "ics"))
+
+
+@bp.route("/feed/<token>.ics")
+def feed_ics(token):
+    participant = services.participant_by_feed_token(token)
+    if participant is None or not participant.is_active:
+        abort(404)
+    return _ics(services.participant_ics(participant, hide_unpublished=True), "agenda.ics", inline=True)
+
+
+@bp.route("/live/<token>")
+def show_live_agenda(token):
+    participant = services.participant_by_feed_token(token)
+    if participant is None or not participant.is_active:
+        abort(404)
+    g.event = participant.event
+    plan = load_plan(participant.event)
+    agenda = services.agenda_view(plan, participant.id, hide_unpublished=True)
+    response = Response(render_template("agendas/show_live_agenda.html", a=agenda, token=token,
+                                         feed_url=services.feed_url(token)))
+    response.headers["Cache-Control"] = "private, no-store"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+# ------------------------------------------------------------------ organisers
+@bp.route("/<slug>/")
+@roles_required("organiser", "desk")
+def list_documents(slug):
+    event = _event(slug)
+    plan = load_plan(event)
+    return render_template("agendas/list_documents.html", event=event, plan=plan,
+                           people=agenda_participants(plan), zones=exports.zones(plan),
+                           resend_form=ResendForm(), revoke_form=RevokeFeedForm(),
+                           delivered=services.last_delivered_hashes(event.id),
+                           is_organiser=current_user.has_role("organiser"))
+
+
+def _organiser_pdf(slug, build, filename):
+    event = _event(slug)
+    try:
+        data = build(event)
+    except FAILURES as exc:
+        return _failed(exc)
+    return _pdf(data, f"{event.slug}-{filename}")
+
+
+@bp.route("/<slug>/master-plan.pdf")
+@roles_required("organiser")
+def master_plan_pdf(slug):
+    return _organiser_pdf(slug, exports.master_plan_pdf, "master-plan.pdf")
+
+
+@bp.route("/<slug>/table-sheets.pdf")
+@roles_required("organiser", "desk")
+def table_sheets_pdf(slug):
+    return _organiser_pdf(slug, exports.table_sheets_pdf, "table-sheets.pdf")
+
+
+@bp.route("/<slug>/desk-list.pdf")
+@roles_required("organiser", "desk")
+def desk_list_pdf(slug):
+    return _organiser_pdf(slug, exports.desk_list_pdf, "desk-list.pdf")
+
+
+@bp.route("/<slug>/changes.pdf")
+@roles_required("organiser")
+def change_sheet_pdf(slug):
+    since = request.args.get("since", type=int)
+    return _organiser_pdf(slug, lambda e: exports.change_sheet_pdf(e, since), "changes.pdf")
+
+
+@bp.route("/<slug>/agendas.pdf")
+@roles_required("organiser")
+def all_agendas_pdf(slug):
+    lang = _lang()
+    return _organiser_pdf(slug, lambda e: exports.all_agendas_pdf(e, lang), f"agendas-{lang or 'all'}.pdf")
+
+
+@bp.route("/<slug>/agendas.zip")
+@roles_required("organiser")
+def agendas_zip(slug):
+    event, lang = _event(slug), _lang()
+    try:
+        data = exports.agendas_zip(event, lang)
+    except FAILURES as exc:
+        return _failed(exc)
+    return _file(data, f"{event.slug}-agendas.zip", "application/zip")
+
+
+def _event_participant(slug, pid):
+    event = _event(slug)
+    participant = db.session.get(Participant, pid)
+    if participant is None or participant.event_id != event.id:
+        abort(404)
+    return participant
+
+
+@bp.route("/<slug>/participants/<int:pid>.pdf")
+@roles_required("organiser")
+def agenda_pdf(slug, pid):
+    participant = _event_participant(slug, pid)
+    try:
+        data = services.participant_pdf(participant, _lang())
+    except FAILURES as exc:
+        return _failed(exc)
+    return _pdf(data, services.agenda_filename(participant, "pdf"))
+
+
+@bp.route("/<slug>/participants/<int:pid>.ics")
+@roles_required("organiser")
+def agenda_ics(slug, pid):
+    participant = _event_participant(slug, pid)
+    return _ics(services.participant_ics(participant), services.agenda_filename(participant, "ics"))
+
+
+@bp.route("/<slug>/participants/<int:pid>/feed-token", methods=["POST"])
+@roles_required("organiser")
+def revoke_feed(slug, pid):
+    participant = _event_participant(slug, pid)
+    if RevokeFeedForm().validate_on_submit():
+        services.regenerate_feed_token(participant)
+        audit("agenda_feed_revoked", user=current_user, event=participant.event, target=participant)
+        db.session.commit()
+        flash(_("The calendar link of %(name)s was replaced; the old link no longer works.",
+                name=participant.full_name), "success")
+    return redirect(url_for("agendas.list_documents", slug=slug))
+
+
+@bp.route("/<slug>/resend", methods=["POST"])
+@roles_required("organiser")
+def resend_agendas(slug):
+    event = _event(slug)
+    if ResendForm().validate_on_submit():
+        try:
+            count = services.resend_changed_agendas(event)
+        except FAILURES as exc:
+            db.session.rollback()
+            flash(str(exc), "error")
+            return redirect(url_for("agendas.list_documents", slug=slug))
+        audit("agendas_resent", user=current_user, event=event, count=count)
+        db.session.commit()
+        flash(ngettext("%(num)s changed agenda was sent.", "%(num)s changed agendas were sent.", count),
+              "success")
+    return redirect(url_for("agendas.list_documents", slug=slug))
+
+
+# ------------------------------------------------------------------ venue board
+@bp.route("/board/<slug>/<zone>")
+def show_board(slug, zone):
+    event = _event(slug, public=True)
+    board = exports.board_view(event, zone, utcnow(), lang=str(get_locale() or "en"))
+    return render_template("agendas/show_board.html", event=event, board=board, refresh=30)
