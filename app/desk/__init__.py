@@ -1,0 +1,5 @@
+from flask import Blueprint
+
+bp = Blueprint("desk", __name__, url_prefix="/desk/events/<int:event_id>")
+
+from . import views  # noqa: E402,F401

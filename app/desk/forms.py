@@ -1,0 +1,27 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, SelectField, SelectMultipleField, StringField
+from wtforms.validators import DataRequired, Email, Length
+
+from ..events.admin_forms import LANG_CHOICES
+from ..labels import COUNTRY_NAMES
+from ..planning.forms import opts
+
+
+class ActionForm(FlaskForm):
+    """A POST button: only the CSRF token."""
+
+
+class WalkInForm(FlaskForm):
+    first_name = StringField(_l("First name"), validators=[DataRequired(), Length(max=100)])
+    last_name = StringField(_l("Last name"), validators=[DataRequired(), Length(max=100)])
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
+    organisation = StringField(_l("Organisation"), validators=[DataRequired(), Length(max=200)])
+    country = SelectField(_l("Country"), choices=opts(COUNTRY_NAMES.items()))
+    languages = SelectMultipleField(_l("Languages spoken"), choices=LANG_CHOICES, validators=[DataRequired()])
+    locale = SelectField(_l("Language for e-mails"), choices=opts([("cs", "Čeština"), ("de", "Deutsch"),
+                                                                   ("en", "English")]))
+
+
+class ReplanForm(FlaskForm):
+    from_slot = SelectField(_l("Re-plan from slot"), validators=[DataRequired()])

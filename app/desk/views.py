@@ -1,0 +1,141 @@
+"""Event-day desk (reception staff and organisers): absences, walk-ins, re-plan from the current slot."""
+from flask import abort, flash, g, jsonify, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from ..accounts.services import audit
+from ..events.models import Event
+from ..extensions import db
+from ..participants.models import Participant, ParticipantStatus
+from ..planning import adapter, runs
+from ..planning.forms import opts
+from ..planning.models import ScheduleRun
+from ..planning.services import PlanError
+from ..security import roles_required
+from . import bp, services
+from .forms import ActionForm, ReplanForm, WalkInForm
+
+
+@bp.url_value_preprocessor
+def _load_event(endpoint, values):
+    g.event = db.session.get(Event, (values or {}).get("event_id"))
+    if g.event is None:
+        abort(404)
+
+
+@bp.url_defaults
+def _event_id(endpoint, values):
+    if "event_id" not in values and g.get("event") is not None:
+        values["event_id"] = g.event.id
+
+
+@bp.before_request
+@roles_required("organiser", "desk")
+def _desk_staff_only():
+    return None
+
+
+def _replan_form(event):
+    form = ReplanForm()
+    form.from_slot.choices = opts((s.code, s.code) for s in event.slots)
+    if form.from_slot.data is None:
+        current = services.current_slot(event)
+        form.from_slot.data = current.code if current else None
+    return form
+
+
+@bp.route("/")
+def show_desk(event_id):
+    event = g.event
+    people = db.session.scalars(select(Participant).where(
+        Participant.event_id == event.id, Participant.status == ParticipantStatus.APPROVED)
+        .order_by(Participant.last_name)).all()
+    replans = [r for r in runs.runs_of(event) if (r.parameters or {}).get("kind") == "replan"][:5]
+    return render_template("desk/show_desk.html", event=event, people=people, action=ActionForm(),
+                           walk_in=WalkInForm(), replan=_replan_form(event), replans=replans,
+                           current=services.current_slot(event))
+
+
+@bp.route("/participants/<int:participant_id>/<any(absent, present):state>", methods=["POST"])
+def mark_participant(event_id, participant_id, state):
+    p = db.session.get(Participant, participant_id)
+    if p is None or p.event_id != g.event.id or not ActionForm().validate_on_submit():
+        abort(404)
+    services.set_absent(p, state == "absent")
+    audit(f"participant_{state}", user=current_user, event=g.event, target=p)
+    db.session.commit()
+    flash(_("%(name)s is marked absent. Re-plan to free their meetings.", name=p.full_name) if state == "absent"
+          else _("%(name)s is marked present.", name=p.full_name), "success")
+    return redirect(url_for(".show_desk"))
+
+
+@bp.route("/walk-ins", methods=["POST"])
+def add_walk_in(event_id):
+    form = WalkInForm()
+    if not form.validate_on_submit():
+        flash(_("Please fill in the walk-in's name, e-mail, organisation and languages."), "error")
+        return redirect(url_for(".show_desk"))
+    try:
+        p = services.add_walk_in(g.event, form.first_name.data, form.last_name.data, form.email.data,
+                                 form.organisation.data, form.country.data, form.languages.data or [],
+                                 form.locale.data)
+    except services.DeskError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+        return redirect(url_for(".show_desk"))
+    audit("walk_in_added", user=current_user, event=g.event, target=p)
+    db.session.commit()
+    flash(_("%(name)s was added. Add their meetings on the plan or re-plan.", name=p.full_name), "success")
+    return redirect(url_for(".show_desk"))
+
+
+@bp.route("/replan", methods=["POST"])
+def queue_replan(event_id):
+    form = _replan_form(g.event)
+    if not form.validate_on_submit():
+        abort(400)
+    run = services.queue_replan(g.event, adapter.slot_by_code(g.event, form.from_slot.data), user=current_user)
+    db.session.commit()
+    return redirect(url_for(".show_replan", run_id=run.id))
+
+
+def _run(run_id):
+    run = db.session.get(ScheduleRun, run_id)
+    if run is None or run.event_id != g.event.id:
+        abort(404)
+    return run
+
+
+@bp.route("/replan/<int:run_id>")
+def show_replan(event_id, run_id):
+    run = _run(run_id)
+    affected = (run.progress or {}).get("affected") or []
+    people = db.session.scalars(select(Participant).where(Participant.id.in_(affected))
+                                .order_by(Participant.last_name)).all() if affected else []
+    return render_template("desk/show_replan.html", event=g.event, run=run, progress=runs.progress_of(run),
+                           action=ActionForm(), affected=people)
+
+
+@bp.route("/replan/<int:run_id>/progress.json")
+def show_replan_progress(event_id, run_id):
+    run = _run(run_id)
+    return jsonify(runs.progress_of(run))
+
+
+@bp.route("/replan/<int:run_id>/apply", methods=["POST"])
+def apply_replan(event_id, run_id):
+    run = _run(run_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        result, notified = services.apply_replan(run, user=current_user)
+    except PlanError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+        return redirect(url_for(".show_replan", run_id=run.id))
+    audit("replan_applied", user=current_user, event=g.event, target=run, affected=len(result.affected))
+    db.session.commit()
+    flash(_("Re-plan applied: %(moved)s meetings moved, %(count)s participants notified.", moved=result.moved,
+            count=notified), "success")
+    return redirect(url_for(".show_replan", run_id=run.id))

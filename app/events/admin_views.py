@@ -1,0 +1,182 @@
+"""Organiser event set-up (blueprint `setup`): event data, sessions and slots, tables, interpreters."""
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..accounts.services import audit
+from ..extensions import db
+from ..i18n import local_dt
+from ..planning.forms import opts
+from ..security import roles_required
+from . import setup_services as svc
+from .admin_forms import EventForm, InterpreterForm, NewEventForm, SessionForm, TableCountForm, TableForm
+from .models import Event, EventSession, EventStatus, Interpreter, RequestMode, Table
+
+bp = Blueprint("setup", __name__, url_prefix="/organiser/events")
+FIELDS = [f for f in svc.EVENT_FIELDS if f not in ("languages",)]
+
+
+@bp.url_value_preprocessor
+def _load_event(endpoint, values):
+    if values and "event_id" in values:
+        g.event = db.session.get(Event, values["event_id"])
+        if g.event is None:
+            abort(404)
+
+
+@bp.before_request
+@roles_required("organiser")
+def _organisers_only():
+    return None
+
+
+def _values(form):
+    values = {f: getattr(form, f).data for f in FIELDS if hasattr(form, f)}
+    values["status"], values["request_mode"] = EventStatus(values["status"]), RequestMode(values["request_mode"])
+    return values | {
+        "registration_deadline": form.registration_deadline.data, "request_deadline": form.request_deadline.data,
+        "cross_border_weight": form.cross_border_weight.data or 0}
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def create_event():
+    form = NewEventForm(max_meetings_default=12, max_open_requests=20, cross_border_weight=1)
+    if form.validate_on_submit():
+        try:
+            event = svc.create_event(form.slug.data, **_values(form))
+        except svc.SetupError as exc:
+            db.session.rollback()
+            flash(str(exc), "error")
+        else:
+            audit("event_created", user=current_user, event=event, target=event)
+            db.session.commit()
+            flash(_("The event was created. Now add sessions and tables."), "success")
+            return redirect(url_for(".edit_sessions", event_id=event.id))
+    return render_template("setup/edit_event.html", form=form, event=None)
+
+
+@bp.route("/<int:event_id>/setup", methods=["GET", "POST"])
+def edit_event(event_id):
+    event = g.event
+    form = EventForm(obj=event)
+    if request.method == "GET":
+        for name, value in (("registration_deadline", event.registration_deadline_at),
+                            ("request_deadline", event.request_deadline_at)):
+            getattr(form, name).data = local_dt(value, event.timezone).replace(tzinfo=None) if value else None
+    if form.validate_on_submit():
+        try:
+            svc.update_event(event, **_values(form))
+        except svc.SetupError as exc:
+            db.session.rollback()
+            flash(str(exc), "error")
+        else:
+            audit("event_updated", user=current_user, event=event, target=event)
+            db.session.commit()
+            flash(_("The event was saved."), "success")
+            return redirect(url_for(".edit_event", event_id=event.id))
+    return render_template("setup/edit_event.html", form=form, event=event)
+
+
+@bp.route("/<int:event_id>/setup/sessions", methods=["GET", "POST"])
+def edit_sessions(event_id):
+    event, form = g.event, SessionForm()
+    if form.validate_on_submit():
+        try:
+            breaks = svc.parse_breaks(form.breaks.data)
+            svc.add_session(event, form.code.data.strip(), form.day.data, form.start.data, form.end.data,
+                            form.slot_minutes.data, form.gap_minutes.data or 0, breaks,
+                            names={k: getattr(form, k).data for k in ("name_cs", "name_de", "name_en")})
+        except svc.SetupError as exc:
+            db.session.rollback()
+            form.slot_minutes.errors.append(str(exc))
+        else:
+            audit("session_added", user=current_user, event=event)
+            db.session.commit()
+            flash(_("The session was added and its slots generated."), "success")
+            return redirect(url_for(".edit_sessions", event_id=event.id))
+    return render_template("setup/edit_sessions.html", event=event, form=form)
+
+
+@bp.route("/<int:event_id>/setup/sessions/<int:session_id>/delete", methods=["POST"])
+def delete_session(event_id, session_id):
+    sess = db.session.get(EventSession, session_id)
+    if sess is None or sess.event_id != g.event.id:
+        abort(404)
+    try:
+        svc.delete_session(sess)
+    except svc.SetupError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+    else:
+        db.session.commit()
+        flash(_("The session was deleted."), "success")
+    return redirect(url_for(".edit_sessions", event_id=g.event.id))
+
+
+@bp.route("/<int:event_id>/setup/tables", methods=["GET", "POST"])
+def edit_tables(event_id):
+    event = g.event
+    form = TableCountForm(count=len(event.tables) or None)
+    if form.validate_on_submit():
+        try:
+            svc.set_table_count(event, form.count.data, form.zone.data.strip())
+        except svc.SetupError as exc:
+            db.session.rollback()
+            form.count.errors.append(str(exc))
+        else:
+            db.session.commit()
+            flash(_("The tables were saved."), "success")
+            return redirect(url_for(".edit_tables", event_id=event.id))
+    hosts = [(0, "–")] + [(p.id, p.full_name) for p in svc.exhibitors(event)]
+    return render_template("setup/edit_tables.html", event=event, form=form, hosts=hosts)
+
+
+@bp.route("/<int:event_id>/setup/tables/<int:table_id>", methods=["POST"])
+def update_table(event_id, table_id):
+    table = db.session.get(Table, table_id)
+    if table is None or table.event_id != g.event.id:
+        abort(404)
+    form = TableForm()
+    form.host.choices = opts([(0, "–")] + [(p.id, p.full_name) for p in svc.exhibitors(g.event)])
+    if form.validate_on_submit():
+        from ..participants.models import Participant
+
+        host = db.session.get(Participant, form.host.data) if form.host.data else None
+        try:
+            svc.update_table(table, form.name.data.strip(), form.zone.data.strip(), host)
+        except svc.SetupError as exc:
+            db.session.rollback()
+            flash(str(exc), "error")
+        else:
+            db.session.commit()
+            flash(_("The table was saved."), "success")
+    return redirect(url_for(".edit_tables", event_id=g.event.id))
+
+
+@bp.route("/<int:event_id>/setup/interpreters", methods=["GET", "POST"])
+def edit_interpreters(event_id):
+    event, form = g.event, InterpreterForm()
+    form.unavailable.choices = opts((s.id, s.code) for s in event.slots)
+    if form.validate_on_submit():
+        slots = [s for s in event.slots if s.id in set(form.unavailable.data or [])]
+        try:
+            svc.add_interpreter(event, form.name.data, form.languages.data or [], form.email.data or "", slots)
+        except svc.SetupError as exc:
+            db.session.rollback()
+            form.languages.errors.append(str(exc))
+        else:
+            db.session.commit()
+            flash(_("The interpreter was added."), "success")
+            return redirect(url_for(".edit_interpreters", event_id=event.id))
+    return render_template("setup/edit_interpreters.html", event=event, form=form)
+
+
+@bp.route("/<int:event_id>/setup/interpreters/<int:interpreter_id>/delete", methods=["POST"])
+def delete_interpreter(event_id, interpreter_id):
+    interp = db.session.get(Interpreter, interpreter_id)
+    if interp is None or interp.event_id != g.event.id:
+        abort(404)
+    svc.delete_interpreter(interp)
+    db.session.commit()
+    flash(_("The interpreter was removed."), "success")
+    return redirect(url_for(".edit_interpreters", event_id=g.event.id))

@@ -1,0 +1,201 @@
+"""Solver runs: queue, claim (never twice), execute with progress and stop, detect dead workers.
+
+Services flush, never commit — except the worker side (`claim_next`, `execute_run`, `fail_stale_runs`),
+which is a process of its own and must make its progress visible to the web app as it goes.
+"""
+import os
+import socket
+import threading
+import time
+from datetime import timedelta
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import select, update
+
+from ..events.models import Event
+from ..extensions import db
+from ..i18n import utcnow
+from . import adapter
+from .models import RunStatus, ScheduleRun
+
+STALE_AFTER_S = 30
+BEAT_EVERY_S = 0.5
+
+
+class RunError(ValueError):
+    pass
+
+
+def queue_run(event, *, user=None, time_limit_s=None, workers=None, seed=0, kind="solve", **variant):
+    """A queued run; the worker builds the problem when it starts, from the data of that moment."""
+    limit = float(time_limit_s or current_app.config.get("SOLVER_TIME_LIMIT_S", 30))
+    if not 0 < limit <= 3600:
+        raise RunError(_("The time limit must be between 1 second and one hour."))
+    params = {"time_limit_s": limit, "workers": int(workers or current_app.config.get("SOLVER_WORKERS", 2)),
+              "seed": int(seed), "kind": kind, **variant}
+    run = ScheduleRun(event_id=event.id, parameters=params, status=RunStatus.QUEUED,
+                      created_by_id=getattr(user, "id", None))
+    db.session.add(run)
+    db.session.flush()
+    return run
+
+
+def request_stop(run):
+    if run.status not in (RunStatus.QUEUED, RunStatus.RUNNING):
+        raise RunError(_("This run has already finished."))
+    if run.status == RunStatus.QUEUED:
+        run.status, run.finished_at = RunStatus.CANCELLED, utcnow()
+    run.stop_requested = True
+    db.session.flush()
+
+
+def worker_name():
+    return f"{socket.gethostname()}:{os.getpid()}:{threading.get_ident()}"
+
+
+def claim_next(name=None):
+    """Take the oldest queued run for this worker, or None. Commits. Safe with many workers."""
+    name = name or worker_name()
+    now = utcnow()
+    if db.engine.dialect.name == "postgresql":
+        run = db.session.scalar(select(ScheduleRun).where(ScheduleRun.status == RunStatus.QUEUED)
+                                .order_by(ScheduleRun.id).limit(1).with_for_update(skip_locked=True))
+        if run is None:
+            db.session.rollback()
+            return None
+        run.status, run.worker, run.started_at, run.heartbeat_at = RunStatus.RUNNING, name, now, now
+        db.session.commit()
+        return run
+    return _claim_by_update(name, now)
+
+
+def _claim_by_update(name, now):
+    """SQLite: an atomic UPDATE … WHERE status = 'queued' decides who gets the run."""
+    for _attempt in range(5):
+        run_id = db.session.scalar(select(ScheduleRun.id).where(ScheduleRun.status == RunStatus.QUEUED)
+                                   .order_by(ScheduleRun.id).limit(1))
+        if run_id is None:
+            db.session.rollback()
+            return None
+        done = db.session.execute(
+            update(ScheduleRun).where(ScheduleRun.id == run_id, ScheduleRun.status == RunStatus.QUEUED)
+            .values(status=RunStatus.RUNNING, worker=name, started_at=now, heartbeat_at=now)
+            .execution_options(synchronize_session=False))
+        db.session.commit()
+        if done.rowcount == 1:
+            return db.session.get(ScheduleRun, run_id, populate_existing=True)
+    return None
+
+
+def fail_stale_runs(stale_after_s=None):
+    """Runs whose worker stopped beating are failed; the applied plan is not touched. Commits."""
+    limit = stale_after_s if stale_after_s is not None else current_app.config.get(
+        "PLANNING_STALE_AFTER_S", STALE_AFTER_S)
+    cutoff = utcnow() - timedelta(seconds=limit)
+    runs = db.session.scalars(select(ScheduleRun).where(
+        ScheduleRun.status == RunStatus.RUNNING, ScheduleRun.heartbeat_at < cutoff)).all()
+    for run in runs:
+        run.status, run.finished_at = RunStatus.FAILED, utcnow()
+        run.error = "worker stopped responding (no heartbeat)"
+    db.session.commit()
+    return runs
+
+
+def build_problem(run):
+    event = db.session.get(Event, run.event_id)
+    p = run.parameters or {}
+    from_slot = adapter.slot_by_code(event, p["from_slot"]) if p.get("from_slot") else None
+    return adapter.to_problem(event, from_slot=from_slot, previous=p.get("previous", True),
+                              extra_tables=int(p.get("extra_tables", 0)), extra_slots=int(p.get("extra_slots", 0)))
+
+
+def execute_run(run, beat_every_s=BEAT_EVERY_S):
+    """Solve in a thread; this thread saves progress and heartbeats and passes on a stop request."""
+    try:
+        problem = build_problem(run)
+        run.problem = adapter.problem_to_dict(problem)
+        db.session.commit()
+    except Exception as exc:  # bad data must not kill the worker
+        db.session.rollback()
+        return _finish_failed(run, str(exc))
+    box, stop, latest = {}, threading.Event(), {}
+    p = run.parameters or {}
+
+    def target():
+        try:
+            box["plan"] = adapter.solve(problem, time_limit_s=p.get("time_limit_s", 30), workers=p.get("workers", 1),
+                                        seed=p.get("seed", 0), on_progress=latest.update, stop=stop)
+        except Exception as exc:  # reported on the run, not raised in the worker
+            box["error"] = str(exc) or type(exc).__name__
+
+    thread = threading.Thread(target=target, name=f"solve-{run.id}", daemon=True)
+    started = time.monotonic()
+    thread.start()
+    while thread.is_alive():
+        thread.join(beat_every_s)
+        _beat(run, dict(latest), started, stop)
+    if "error" in box:
+        return _finish_failed(run, box["error"])
+    return _finish_done(run, box["plan"], problem)
+
+
+def _beat(run, progress, started, stop):
+    progress["elapsed_s"] = round(time.monotonic() - started, 1)
+    db.session.refresh(run, ["stop_requested"])
+    if run.stop_requested:
+        stop.set()
+    run.progress, run.heartbeat_at = progress, utcnow()
+    db.session.commit()
+
+
+def _finish_failed(run, message):
+    run.status, run.error, run.finished_at = RunStatus.FAILED, message[:2000], utcnow()
+    db.session.commit()
+    return run
+
+
+def _finish_done(run, plan, problem):
+    data = adapter.plan_to_dict(plan)
+    run.plan, run.solver_status = data, plan.status.value
+    run.objective, run.bound = dict(plan.objective), dict(plan.bound)
+    run.progress = {**(run.progress or {}), "elapsed_s": plan.solver.get("wall_time_s", (run.progress or {})
+                                                                         .get("elapsed_s")), "done": True}
+    run.status = RunStatus.CANCELLED if run.stop_requested else RunStatus.DONE
+    run.finished_at = utcnow()
+    db.session.commit()
+    return run
+
+
+def work(once=False, poll_s=1.0, name=None, max_runs=None, stop_event=None):
+    """The worker loop: fail stale runs, claim, execute. With `once`, stop when the queue is empty."""
+    name, done = name or worker_name(), 0
+    while stop_event is None or not stop_event.is_set():
+        fail_stale_runs()
+        run = claim_next(name)
+        if run is None:
+            if once:
+                break
+            time.sleep(poll_s)
+            continue
+        execute_run(run)
+        done += 1
+        if max_runs is not None and done >= max_runs:
+            break
+    return done
+
+
+def progress_of(run):
+    """JSON for the progress bar."""
+    p, limit = run.progress or {}, (run.parameters or {}).get("time_limit_s", 30) or 30
+    finished = run.status not in (RunStatus.QUEUED, RunStatus.RUNNING)
+    percent = 100 if finished else min(99, int(100 * float(p.get("elapsed_s", 0)) / float(limit)))
+    return {"id": run.id, "status": run.status.value, "finished": finished, "percent": percent,
+            "incumbent": p.get("incumbent"), "bound": p.get("bound"), "gap": p.get("gap"),
+            "elapsed_s": p.get("elapsed_s"), "phase": p.get("phase"), "solver_status": run.solver_status,
+            "error": run.error or ""}
+
+
+def runs_of(event):
+    return db.session.scalars(select(ScheduleRun).where(ScheduleRun.event_id == event.id)
+                              .order_by(ScheduleRun.id.desc())).all()

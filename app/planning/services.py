@@ -1,0 +1,174 @@
+"""Applying runs, explaining violations, publishing. Services flush, never commit."""
+import hashlib
+import json
+from collections import defaultdict
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from ..events.models import EventStatus
+from ..extensions import db
+from ..i18n import utcnow
+from ..meetings.models import Meeting, MeetingStatus
+from ..participants.models import Participant, ParticipantStatus
+from . import adapter
+from .models import AgendaDelivery, Publication, PublicationKind, RunStatus
+
+
+class PlanError(ValueError):
+    """A plan or an edit breaks a rule; the message explains which one."""
+
+
+def explain_violation(v):
+    """A translated sentence for a `scheduler.Violation`."""
+    texts = {
+        "participant_double_booked": _("A participant would have two meetings in the same slot."),
+        "table_double_booked": _("The table is already taken in this slot."),
+        "unavailable": _("A participant is not available in this slot."),
+        "host_table": _("An exhibitor meets only at their own stand, and nobody else may use it."),
+        "language": _("The two participants share no language and no interpreter is free in this slot."),
+        "interpreter": _("The interpreter is not available or already busy in this slot."),
+        "locked": _("The meeting is locked; unlock it first."),
+        "max_meetings": _("A participant would have more meetings than allowed."),
+        "max_consecutive": _("A participant would have too many meetings in a row."),
+        "max_breaks": _("A participant would have too many breaks."),
+        "required_missing": _("A locked meeting would be left out."),
+        "fixed_slot": _("The meeting is fixed to another slot."),
+        "fixed_table": _("The meeting is fixed to another table."),
+        "session": _("The meeting must take place in another session."),
+        "after": _("The meeting must come after another meeting."),
+        "duplicate": _("The meeting would be scheduled twice."),
+        "unknown_id": _("The plan refers to a slot, table or meeting that no longer exists."),
+    }
+    return texts.get(v.rule, _("A planning rule is broken: %(rule)s", rule=v.rule))
+
+
+def reason_label(reason):
+    texts = {
+        "participant_unavailable": _("a participant is not available"),
+        "no_common_slot": _("no slot in which both are available"),
+        "partner_full": _("the partner's agenda is full"),
+        "max_meetings": _("the participant's agenda is full"),
+        "no_table": _("no table free"),
+        "no_interpreter": _("no interpreter free for the languages"),
+        "lower_priority": _("other meetings were more important"),
+    }
+    return texts.get(reason, reason or _("not scheduled"))
+
+
+def check_plan(problem, plan):
+    """Raise PlanError with the explained violations, if any."""
+    found = adapter.violations(problem, plan)
+    if found:
+        messages = list(dict.fromkeys(explain_violation(v) for v in found))
+        raise PlanError(" ".join(messages))
+
+
+def apply_run(run, user=None):
+    """Validate the run's plan against today's data, then make it the plan of the event."""
+    if run.status not in (RunStatus.DONE, RunStatus.CANCELLED) or not run.plan:
+        raise PlanError(_("This run has no plan to apply."))
+    params = run.parameters or {}
+    if params.get("extra_tables") or params.get("extra_slots"):
+        raise PlanError(_("A capacity-planning variant cannot be applied."))
+    plan = adapter.plan_from_dict(run.plan)
+    if not plan.has_plan:
+        raise PlanError(_("The solver found no plan in this run."))
+    event = run.event
+    from_slot = adapter.slot_by_code(event, params["from_slot"]) if params.get("from_slot") else None
+    problem = adapter.to_problem(event, from_slot=from_slot)
+    known = {m.id for m in problem.meetings}
+    plan = adapter.with_assignments(plan, [a for a in plan.assignments if a.meeting in known])
+    try:
+        check_plan(problem, plan)
+    except PlanError as exc:
+        raise PlanError(_("The event changed since this run; solve again. %(why)s", why=str(exc))) from exc
+    weights = {m.id: m.weight for m in problem.meetings}
+    result = adapter.apply_plan(event, plan, from_slot=from_slot, weights=weights)
+    run.applied_at = utcnow()
+    if event.status in (EventStatus.DRAFT, EventStatus.OPEN):
+        event.status = EventStatus.PLANNING
+    db.session.flush()
+    return result
+
+
+# ---------------------------------------------------------------- publishing
+def agenda_lines(event):
+    """participant id -> sorted agenda lines (uid, slot, table, partner, status) of scheduled meetings."""
+    lines = defaultdict(list)
+    rows = db.session.scalars(select(Meeting).where(Meeting.event_id == event.id,
+                                                    Meeting.status == MeetingStatus.SCHEDULED)).all()
+    for m in rows:
+        where = [m.slot.code if m.slot else None, m.table.label if m.table else None]
+        lines[m.participant_a_id].append([m.uid, *where, m.participant_b_id])
+        lines[m.participant_b_id].append([m.uid, *where, m.participant_a_id])
+    return {k: sorted(v, key=lambda x: (x[1] or "", x[0])) for k, v in lines.items()}
+
+
+def agenda_hash(lines):
+    return hashlib.sha256(json.dumps(lines, sort_keys=True).encode()).hexdigest()
+
+
+def last_hashes(event):
+    """participant id -> hash of the agenda in their latest publication."""
+    rows = db.session.execute(
+        select(AgendaDelivery.participant_id, AgendaDelivery.agenda_hash).join(AgendaDelivery.publication)
+        .where(Publication.event_id == event.id).order_by(Publication.version)).all()
+    return {pid: h for pid, h in rows}
+
+
+def publish(event, kind=PublicationKind.PRELIMINARY, user=None, notify=True):
+    """A new publication with one delivery record per approved participant; only changed agendas are
+    notified. Returns (publication, number of participants notified)."""
+    if not db.session.scalar(select(func.count(Meeting.id)).where(Meeting.event_id == event.id,
+                                                                  Meeting.status == MeetingStatus.SCHEDULED)):
+        raise PlanError(_("There is no plan to publish yet: apply a solver run first."))
+    version = (db.session.scalar(select(func.max(Publication.version)).where(Publication.event_id == event.id))
+               or 0) + 1
+    lines, before = agenda_lines(event), last_hashes(event)
+    snapshot = {line[0]: line[1:] for pid_lines in lines.values() for line in pid_lines}
+    pub = Publication(event_id=event.id, version=version, kind=PublicationKind(kind),
+                      created_by_id=getattr(user, "id", None), snapshot=snapshot)
+    db.session.add(pub)
+    people = db.session.scalars(select(Participant).where(
+        Participant.event_id == event.id, Participant.status == ParticipantStatus.APPROVED)).all()
+    changed = []
+    for p in people:
+        h = agenda_hash(lines.get(p.id, []))
+        is_changed = before.get(p.id) != h and (p.id in before or bool(lines.get(p.id)))
+        pub.deliveries.append(AgendaDelivery(participant_id=p.id, agenda_hash=h, changed=is_changed))
+        if is_changed:
+            changed.append(p)
+    event.status = EventStatus.PUBLISHED
+    db.session.flush()
+    sent = notify_participants(pub, changed) if notify else 0
+    return pub, sent
+
+
+def notify_participants(publication, people):
+    """E-mail the agendas (agendas feature if present, else a plain notice in their language)."""
+    if not people:
+        return 0
+    try:
+        from ..agendas import services as agenda_services
+    except ImportError:
+        agenda_services = None
+    sender = getattr(agenda_services, "send_agenda_emails", None)
+    if sender is not None:
+        count = sender(publication, [p.id for p in people])
+    else:
+        from .notify import send_plain_notices
+
+        count = send_plain_notices(publication, people)
+    now = utcnow()
+    ids = {p.id for p in people}
+    for d in publication.deliveries:
+        if d.participant_id in ids:
+            d.sent_at = now
+    db.session.flush()
+    return count
+
+
+def latest_publication(event):
+    return db.session.scalar(select(Publication).where(Publication.event_id == event.id)
+                             .order_by(Publication.version.desc()).limit(1))

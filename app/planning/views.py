@@ -1,0 +1,276 @@
+"""Organiser planning: runs with live progress, the plan (grid, participant, metrics), edits, publishing."""
+from flask import abort, flash, g, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from ..accounts.services import audit
+from ..events.models import Event
+from ..extensions import db
+from ..meetings.models import Meeting
+from ..participants.models import Participant, ParticipantStatus
+from ..security import roles_required
+from . import adapter, bp, editing, runs, stats
+from .forms import ActionForm, AddMeetingForm, CapacityForm, MoveForm, PublishForm, RunForm, SwapForm, opts
+from .models import Publication, RunStatus, ScheduleRun
+from .services import PlanError, apply_run, latest_publication, publish
+
+
+@bp.url_value_preprocessor
+def _load_event(endpoint, values):
+    event = db.session.get(Event, (values or {}).get("event_id"))
+    if event is None:
+        abort(404)
+    g.event = event
+
+
+@bp.url_defaults
+def _event_id(endpoint, values):
+    if "event_id" not in values and g.get("event") is not None:
+        values["event_id"] = g.event.id
+
+
+@bp.before_request
+@roles_required("organiser")
+def _organisers_only():
+    return None
+
+
+def _run(run_id):
+    run = db.session.get(ScheduleRun, run_id)
+    if run is None or run.event_id != g.event.id:
+        abort(404)
+    return run
+
+
+def _meeting(meeting_id):
+    m = db.session.get(Meeting, meeting_id)
+    if m is None or m.event_id != g.event.id:
+        abort(404)
+    return m
+
+
+@bp.route("/")
+def show_dashboard(event_id):
+    event = g.event
+    all_runs = runs.runs_of(event)
+    return render_template("planning/show_dashboard.html", event=event, form=RunForm(), runs=all_runs,
+                           publish_form=PublishForm(), action=ActionForm(), metrics=stats.plan_metrics(event),
+                           publications=db.session.scalars(select(Publication).where(
+                               Publication.event_id == event.id).order_by(Publication.version.desc())).all())
+
+
+@bp.route("/runs", methods=["POST"])
+def queue_run(event_id):
+    form = RunForm()
+    if not form.validate_on_submit():
+        flash(_("Please correct the run parameters."), "error")
+        return redirect(url_for(".show_dashboard"))
+    run = runs.queue_run(g.event, user=current_user, time_limit_s=form.time_limit_s.data,
+                         workers=form.workers.data, seed=form.seed.data or 0)
+    audit("run_queued", user=current_user, event=g.event, target=run)
+    db.session.commit()
+    flash(_("The solver run is queued; a worker will pick it up."), "success")
+    return redirect(url_for(".show_run", run_id=run.id))
+
+
+@bp.route("/runs/<int:run_id>")
+def show_run(event_id, run_id):
+    run = _run(run_id)
+    plan_metrics = None
+    return render_template("planning/show_run.html", event=g.event, run=run, action=ActionForm(),
+                           progress=runs.progress_of(run), plan_metrics=plan_metrics)
+
+
+@bp.route("/runs/<int:run_id>/progress.json")
+def show_run_progress(event_id, run_id):
+    run = _run(run_id)
+    if run.status == RunStatus.RUNNING:
+        runs.fail_stale_runs()
+        db.session.refresh(run)
+    return jsonify(runs.progress_of(run))
+
+
+@bp.route("/runs/<int:run_id>/stop", methods=["POST"])
+def stop_run(event_id, run_id):
+    run = _run(run_id)
+    if ActionForm().validate_on_submit():
+        try:
+            runs.request_stop(run)
+        except runs.RunError as exc:
+            flash(str(exc), "error")
+        else:
+            db.session.commit()
+            flash(_("Stop requested: the best plan found so far is kept."), "info")
+    return redirect(url_for(".show_run", run_id=run.id))
+
+
+@bp.route("/runs/<int:run_id>/apply", methods=["POST"])
+def apply_run_view(event_id, run_id):
+    run = _run(run_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        result = apply_run(run, user=current_user)
+    except PlanError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+        return redirect(url_for(".show_run", run_id=run.id))
+    audit("run_applied", user=current_user, event=g.event, target=run, changed=result.changed)
+    db.session.commit()
+    flash(_("Plan applied: %(new)s new, %(moved)s moved, %(cancelled)s cancelled meetings.",
+            new=result.created, moved=result.moved, cancelled=result.cancelled), "success")
+    return redirect(url_for(".show_plan"))
+
+
+@bp.route("/runs/compare")
+def compare_runs(event_id):
+    ids = [int(x) for x in request.args.getlist("run") if x.isdigit()]
+    chosen = [_run(i) for i in ids] or [r for r in runs.runs_of(g.event) if r.plan][:5]
+    keys, rows = stats.compare_runs(chosen)
+    return render_template("planning/compare_runs.html", event=g.event, keys=keys, rows=rows)
+
+
+@bp.route("/plan")
+def show_plan(event_id):
+    event = g.event
+    return render_template("planning/show_plan.html", event=event, grid=stats.grid(event), action=ActionForm(),
+                           add_form=_add_form(event))
+
+
+@bp.route("/plan/participants/<int:participant_id>")
+def show_participant_plan(event_id, participant_id):
+    person = db.session.get(Participant, participant_id)
+    if person is None or person.event_id != g.event.id:
+        abort(404)
+    return render_template("planning/show_participant_plan.html", event=g.event, person=person,
+                           agenda=stats.participant_agenda(g.event, person))
+
+
+@bp.route("/metrics")
+def show_metrics(event_id):
+    return render_template("planning/show_metrics.html", event=g.event, metrics=stats.plan_metrics(g.event))
+
+
+# ---------------------------------------------------------------- editing
+def _slot_choices(event):
+    from flask_babel import format_datetime
+
+    from ..i18n import local_dt
+
+    return opts((s.code, format_datetime(local_dt(s.start_at, event.timezone), "short", rebase=False))
+                for s in event.slots)
+
+
+def _table_choices(event):
+    return opts((adapter.table_key(t), t.label) for t in event.tables)
+
+
+def _add_form(event):
+    form = AddMeetingForm()
+    people = db.session.scalars(select(Participant).where(
+        Participant.event_id == event.id, Participant.status == ParticipantStatus.APPROVED)
+        .order_by(Participant.last_name)).all()
+    form.participant_a.choices = form.participant_b.choices = opts((p.id, _person(p)) for p in people)
+    form.slot.choices, form.table.choices = _slot_choices(event), _table_choices(event)
+    return form
+
+
+def _person(p):
+    return f"{p.full_name} ({p.organisation.name if p.organisation else '-'})"
+
+
+@bp.route("/meetings/<int:meeting_id>", methods=["GET", "POST"])
+def edit_meeting(event_id, meeting_id):
+    event, meeting = g.event, _meeting(meeting_id)
+    move, swap = MoveForm(prefix="move"), SwapForm(prefix="swap")
+    move.slot.choices, move.table.choices = _slot_choices(event), _table_choices(event)
+    others = [m for m in stats.scheduled_meetings(event) if m.id != meeting.id]
+    swap.other.choices = opts((m.id, f"{m.slot.code} · {m.table.label} · {m.participant_a.full_name} – "
+                                     f"{m.participant_b.full_name}") for m in others)
+    if request.method == "GET" and meeting.slot is not None:
+        move.slot.data = meeting.slot.code
+        move.table.data = adapter.table_key(meeting.table) if meeting.table else None
+    if request.method == "POST":
+        return _edit(event, meeting, move, swap)
+    return render_template("planning/edit_meeting.html", event=event, meeting=meeting, move=move, swap=swap,
+                           action=ActionForm())
+
+
+def _edit(event, meeting, move, swap):
+    op = request.form.get("op", "")
+    try:
+        if op == "move" and move.validate_on_submit():
+            editing.move_meeting(event, meeting, adapter.slot_by_code(event, move.slot.data),
+                                 adapter.table_by_key(event, move.table.data))
+        elif op == "swap" and swap.validate_on_submit():
+            editing.swap_meetings(event, meeting, _meeting(swap.other.data))
+        elif op in ("lock", "unlock") and ActionForm().validate_on_submit():
+            editing.set_locked(meeting, op == "lock")
+        elif op == "cancel" and ActionForm().validate_on_submit():
+            editing.cancel_meeting(event, meeting)
+        else:
+            abort(400)
+    except PlanError as exc:
+        db.session.rollback()
+        flash(_("The change was not saved: %(why)s", why=str(exc)), "error")
+        return redirect(url_for(".edit_meeting", meeting_id=meeting.id))
+    audit(f"meeting_{op}", user=current_user, event=event, target=meeting)
+    db.session.commit()
+    flash(_("The meeting was changed."), "success")
+    return redirect(url_for(".show_plan"))
+
+
+@bp.route("/meetings", methods=["POST"])
+def add_meeting(event_id):
+    event = g.event
+    form = _add_form(event)
+    if not form.validate_on_submit():
+        flash(_("Please choose two participants, a slot and a table."), "error")
+        return redirect(url_for(".show_plan"))
+    a, b = db.session.get(Participant, form.participant_a.data), db.session.get(Participant, form.participant_b.data)
+    try:
+        meeting = editing.add_meeting(event, a, b, adapter.slot_by_code(event, form.slot.data),
+                                      adapter.table_by_key(event, form.table.data))
+    except PlanError as exc:
+        db.session.rollback()
+        flash(_("The meeting was not added: %(why)s", why=str(exc)), "error")
+        return redirect(url_for(".show_plan"))
+    audit("meeting_added", user=current_user, event=event, target=meeting)
+    db.session.commit()
+    flash(_("The meeting was added."), "success")
+    return redirect(url_for(".show_plan"))
+
+
+# ---------------------------------------------------------------- publishing, capacity
+@bp.route("/publish", methods=["POST"])
+def publish_plan(event_id):
+    form = PublishForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        pub, sent = publish(g.event, form.kind.data, user=current_user)
+    except PlanError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+        return redirect(url_for(".show_dashboard"))
+    audit("plan_published", user=current_user, event=g.event, target=pub, notified=sent)
+    db.session.commit()
+    flash(_("Version %(version)s published; %(count)s participants were notified.", version=pub.version,
+            count=sent), "success")
+    return redirect(url_for(".show_dashboard"))
+
+
+@bp.route("/capacity", methods=["GET", "POST"])
+def plan_capacity(event_id):
+    from .capacity import capacity_table, queue_capacity_runs
+
+    form = CapacityForm()
+    if form.validate_on_submit():
+        queue_capacity_runs(g.event, int(form.target_percent.data), form.max_extra.data, form.time_limit_s.data,
+                            user=current_user)
+        db.session.commit()
+        flash(_("The variants are queued; the table fills in as the worker solves them."), "success")
+        return redirect(url_for(".plan_capacity"))
+    return render_template("planning/plan_capacity.html", event=g.event, form=form,
+                           table=capacity_table(g.event), latest=latest_publication(g.event))

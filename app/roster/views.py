@@ -1,0 +1,131 @@
+"""Organiser participant admin (blueprint `roster`)."""
+import json
+
+from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..accounts.services import audit
+from ..events.models import Event
+from ..extensions import db
+from ..labels import COUNTRY_NAMES
+from ..participants.models import Participant, ParticipantRole, ParticipantStatus
+from ..security import roles_required
+from . import bp, services
+from .forms import ActionForm, ConfirmImportForm, ImportForm, ParticipantForm
+
+
+@bp.url_value_preprocessor
+def _load_event(endpoint, values):
+    g.event = db.session.get(Event, (values or {}).get("event_id"))
+    if g.event is None:
+        abort(404)
+
+
+@bp.url_defaults
+def _event_id(endpoint, values):
+    if "event_id" not in values and g.get("event") is not None:
+        values["event_id"] = g.event.id
+
+
+@bp.before_request
+@roles_required("organiser")
+def _organisers_only():
+    return None
+
+
+def _participant(participant_id):
+    p = db.session.get(Participant, participant_id)
+    if p is None or p.event_id != g.event.id:
+        abort(404)
+    return p
+
+
+@bp.route("/")
+def list_participants(event_id):
+    args = {k: request.args.get(k, "") for k in ("q", "status", "country", "role")}
+    if args["status"] not in {s.value for s in ParticipantStatus}:
+        args["status"] = ""
+    if args["role"] not in {r.value for r in ParticipantRole}:
+        args["role"] = ""
+    people = services.list_participants(g.event, args["q"], args["status"] or None, args["country"] or None,
+                                        args["role"] or None)
+    return render_template("roster/list_participants.html", event=g.event, people=people, args=args,
+                           statuses=list(ParticipantStatus), roles=list(ParticipantRole),
+                           countries=list(COUNTRY_NAMES), action=ActionForm())
+
+
+@bp.route("/<int:participant_id>/<any(approve, reject):verb>", methods=["POST"])
+def set_participant_status(event_id, participant_id, verb):
+    p = _participant(participant_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    services.set_status(p, verb == "approve")
+    audit(f"participant_{verb}", user=current_user, event=g.event, target=p)
+    db.session.commit()
+    flash(_("%(name)s was approved.", name=p.full_name) if verb == "approve"
+          else _("%(name)s was rejected.", name=p.full_name), "success")
+    return redirect(request.referrer if _local(request.referrer) else url_for(".list_participants"))
+
+
+def _local(url):
+    return bool(url) and url.startswith(request.host_url)
+
+
+@bp.route("/<int:participant_id>/edit", methods=["GET", "POST"])
+def edit_participant(event_id, participant_id):
+    p = _participant(participant_id)
+    form = ParticipantForm(obj=p)
+    if request.method == "GET":
+        form.organisation_name.data = p.organisation.name if p.organisation else ""
+        form.country.data = p.country
+    if form.validate_on_submit():
+        values = {k: getattr(form, k).data for k in ("first_name", "last_name", "email", "phone", "position",
+                                                     "languages", "locale", "max_meetings")}
+        values["role"] = ParticipantRole(form.role.data)
+        try:
+            services.update_participant(p, organisation_name=form.organisation_name.data,
+                                        country=form.country.data, **values)
+        except services.RosterError as exc:
+            db.session.rollback()
+            form.email.errors.append(str(exc))
+        else:
+            audit("participant_edited", user=current_user, event=g.event, target=p)
+            db.session.commit()
+            flash(_("The changes were saved."), "success")
+            return redirect(url_for(".list_participants"))
+    return render_template("roster/edit_participant.html", event=g.event, form=form, person=p)
+
+
+@bp.route("/import", methods=["GET", "POST"])
+def import_participants(event_id):
+    form, confirm, rows = ImportForm(), ConfirmImportForm(), None
+    if "rows" in request.form and confirm.validate_on_submit():
+        return _confirm_import(confirm)
+    if form.validate_on_submit():
+        upload = form.file.data
+        try:
+            rows = services.check_rows(g.event, services.read_table(upload.filename, upload.read()))
+        except services.RosterError as exc:
+            form.file.errors.append(str(exc))
+            rows = None
+        else:
+            confirm.rows.data = json.dumps([r.values for r in rows], ensure_ascii=False)
+    return render_template("roster/import_participants.html", event=g.event, form=form, confirm=confirm,
+                           rows=rows, columns=services.COLUMNS)
+
+
+def _confirm_import(confirm):
+    try:
+        raw = json.loads(confirm.rows.data)
+        raw = [{k: ",".join(v) if isinstance(v, list) else str(v) for k, v in r.items()} for r in raw]
+        rows = services.check_rows(g.event, raw)
+        made = services.import_rows(g.event, rows)
+    except (ValueError, TypeError, AttributeError) as exc:
+        db.session.rollback()
+        flash(str(exc) if isinstance(exc, services.RosterError) else _("The import could not be read."), "error")
+        return redirect(url_for(".import_participants"))
+    audit("participants_imported", user=current_user, event=g.event, count=len(made))
+    db.session.commit()
+    flash(_("%(count)s participants were imported.", count=len(made)), "success")
+    return redirect(url_for(".list_participants"))

@@ -1,0 +1,68 @@
+"""Organiser planning pages: queue a run, progress JSON, apply, plan views, edit, publish, capacity."""
+import scheduler
+from app.meetings.models import Meeting
+from app.planning import adapter, runs
+from app.planning.models import Publication, RunStatus, ScheduleRun
+
+
+def test_run_apply_publish_through_the_pages(small_event, login_as, db):
+    event, people = small_event
+    db.session.commit()
+    client = login_as("organiser")
+    base = f"/organiser/events/{event.id}/planning"
+    response = client.post(f"{base}/runs", data={"time_limit_s": 2, "workers": 1, "seed": 0})
+    assert response.status_code == 302
+    run = db.session.scalars(db.select(ScheduleRun)).one()
+    assert client.get(f"{base}/runs/{run.id}/progress.json").get_json()["status"] == "queued"
+    runs.execute_run(runs.claim_next("w"), beat_every_s=0.1)
+    data = client.get(f"{base}/runs/{run.id}/progress.json").get_json()
+    assert data["finished"] and data["percent"] == 100
+    assert "Apply this plan" in client.get(f"{base}/runs/{run.id}").get_data(as_text=True)
+    assert client.post(f"{base}/runs/{run.id}/apply").status_code == 302
+    assert db.session.scalar(db.select(db.func.count(Meeting.id))) > 0
+    for page in ("plan", "metrics", "", "runs/compare", f"plan/participants/{people[0].id}"):
+        assert client.get(f"{base}/{page}").status_code == 200, page
+    html = client.get(f"{base}/metrics").get_data(as_text=True)
+    assert "Cross-border meetings" in html
+    assert client.post(f"{base}/publish", data={"kind": "preliminary"}).status_code == 302
+    assert db.session.scalar(db.select(db.func.count(Publication.id))) == 1
+
+
+def test_bad_edit_is_explained_and_not_saved(small_event, login_as, db):
+    event, _people = small_event
+    adapter.apply_plan(event, scheduler.solve(adapter.to_problem(event), time_limit_s=2, workers=1, seed=0))
+    db.session.commit()
+    client = login_as("organiser")
+    a, b = db.session.scalars(db.select(Meeting).order_by(Meeting.id)).all()[:2]
+    where = (a.slot_id, a.table_id)
+    client.post(f"/organiser/events/{event.id}/planning/meetings/{a.id}",
+                data={"op": "move", "move-slot": b.slot.code, "move-table": adapter.table_key(b.table)})
+    html = client.get(f"/organiser/events/{event.id}/planning/meetings/{a.id}").get_data(as_text=True)
+    assert "was not saved" in html
+    db.session.refresh(a)
+    assert (a.slot_id, a.table_id) == where
+
+
+def test_stop_a_queued_run(small_event, login_as, db):
+    event, _people = small_event
+    run = runs.queue_run(event, time_limit_s=5, workers=1)
+    db.session.commit()
+    client = login_as("organiser")
+    client.post(f"/organiser/events/{event.id}/planning/runs/{run.id}/stop")
+    db.session.refresh(run)
+    assert run.status == RunStatus.CANCELLED and run.stop_requested
+
+
+def test_capacity_variants(small_event, login_as, db):
+    event, _people = small_event
+    db.session.commit()
+    client = login_as("organiser")
+    url = f"/organiser/events/{event.id}/planning/capacity"
+    client.post(url, data={"target_percent": 100, "max_extra": 2, "time_limit_s": 1})
+    queued = db.session.scalars(db.select(ScheduleRun)).all()
+    assert {(r.parameters.get("extra_tables", 0), r.parameters.get("extra_slots", 0)) for r in queued} == {
+        (0, 0), (1, 0), (2, 0), (0, 1), (0, 2)}
+    while (run := runs.claim_next("w")) is not None:
+        runs.execute_run(run, beat_every_s=0.1)
+    html = client.get(url).get_data(as_text=True)
+    assert "+2 tables" in html and "+2 slots" in html and "%" in html

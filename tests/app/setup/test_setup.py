@@ -1,0 +1,68 @@
+"""Event set-up: sessions with generated slots, tables with hosts, interpreters; impossible set-ups refused."""
+from app.events.models import Event, EventSession, Interpreter
+from app.participants.models import ParticipantRole
+
+
+def _post(client, event, path, **data):
+    return client.post(f"/organiser/events/{event.id}/setup{path}", data=data)
+
+
+def test_create_event_and_session(login_as, db):
+    client = login_as("organiser")
+    response = client.post("/organiser/events/new", data={
+        "slug": "karlovy-vary-2027", "name_cs": "Burza KV", "name_de": "Börse KV", "name_en": "",
+        "timezone": "Europe/Prague", "default_locale": "cs", "status": "draft", "request_mode": "approval",
+        "max_meetings_default": 10, "max_open_requests": 20, "cross_border_weight": 2,
+        "registration_deadline": "2027-04-01T23:59", "request_deadline": "2027-04-05T12:00"})
+    assert response.status_code == 302
+    event = db.session.scalars(db.select(Event).where(Event.slug == "karlovy-vary-2027")).one()
+    assert event.cross_border_weight == 2 and event.request_deadline_at.hour == 10  # 12:00 CEST
+    _post(client, event, "/sessions", code="am", day="2027-04-20", start="09:00", end="12:30", slot_minutes=25,
+          gap_minutes=5, breaks="10:30-11:00")
+    sess = db.session.scalars(db.select(EventSession)).one()
+    assert len(sess.slots) == 6
+    html = client.get(f"/organiser/events/{event.id}/setup/sessions").get_data(as_text=True)
+    assert "6 slots of 25 minutes" in html
+
+
+def test_slot_length_that_does_not_divide_the_session_is_refused(small_event, login_as, db):
+    event, _people = small_event
+    db.session.commit()
+    client = login_as("organiser")
+    html = _post(client, event, "/sessions", code="x", day="2027-03-12", start="09:00", end="10:00",
+                 slot_minutes=25, gap_minutes=0).get_data(as_text=True)
+    assert "do not divide the session" in html
+    assert db.session.scalar(db.select(db.func.count(EventSession.id)).where(EventSession.code == "x")) == 0
+    html = _post(client, event, "/sessions", code="y", day="2027-03-12", start="09:00", end="09:20",
+                 slot_minutes=25, gap_minutes=0).get_data(as_text=True)
+    assert "does not fit" in html
+
+
+def test_more_hosts_than_tables_is_refused(small_event, login_as, db, make_participant):
+    event, _people = small_event
+    for _ in range(4):
+        make_participant(event, role=ParticipantRole.EXHIBITOR)
+    db.session.commit()
+    client = login_as("organiser")
+    html = _post(client, event, "/tables", count=3, zone="").get_data(as_text=True)
+    assert "4 exhibitors" in html and "only 3 tables" in html
+    _post(client, event, "/tables", count=6, zone="B")
+    db.session.refresh(event)
+    assert len(event.tables) == 6 and event.tables[-1].zone == "B"
+
+
+def test_host_table_and_interpreter(small_event, login_as, db, make_participant):
+    event, _people = small_event
+    host = make_participant(event, role=ParticipantRole.EXHIBITOR)
+    db.session.commit()
+    client = login_as("organiser")
+    table = event.tables[0]
+    client.post(f"/organiser/events/{event.id}/setup/tables/{table.id}", data={"name": "Stand", "zone": "C",
+                                                                              "host": host.id})
+    db.session.refresh(table)
+    assert table.host_participant_id == host.id
+    html = _post(client, event, "/interpreters", name="Eva", languages=["cs"]).get_data(as_text=True)
+    assert "at least two languages" in html
+    _post(client, event, "/interpreters", name="Eva", languages=["cs", "de"], unavailable=[event.slots[0].id])
+    interp = db.session.scalars(db.select(Interpreter)).one()
+    assert interp.languages == ["cs", "de"] and interp.unavailable_slots == [event.slots[0]]
