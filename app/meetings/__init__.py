@@ -1,0 +1,30 @@
+"""Meetings: meeting requests (wishes), "not interested" marks, the participant's agenda."""
+import click
+from flask.cli import AppGroup
+
+meetings_cli = AppGroup("meetings", help="Meeting requests.")
+
+
+@meetings_cli.command("expire")
+def expire_command():
+    """Expire pending meeting requests past their time and tell the requesters."""
+    from ..extensions import db
+    from ..i18n import utcnow
+    from .services import expire_requests
+
+    expired = expire_requests(utcnow())
+    db.session.commit()
+    click.echo(f"Expired {len(expired)} meeting request(s).")
+
+
+def init_app(app):
+    app.cli.add_command(meetings_cli)
+
+
+def __getattr__(name):
+    if name == "bp":  # loaded on first access, like app.participants.bp
+        from . import views  # noqa: F401
+        from .blueprint import bp
+
+        return bp
+    raise AttributeError(name)

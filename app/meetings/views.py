@@ -1,0 +1,137 @@
+from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from ..extensions import db, limiter
+from ..participants.access import load_event, participant_of_event_required
+from ..participants.forms import ConfirmForm
+from ..participants.marketplace_views import participant_page
+from ..participants.models import Participant
+from .agenda import agenda_for
+from .blueprint import bp
+from .forms import DeclineForm, MeetingRequestForm
+from .models import MeetingRequest
+from .services import (
+    MeetingRequestError,
+    clear_not_interested,
+    expire_requests,
+    is_mutual,
+    mark_not_interested,
+    open_request_count,
+    request_meeting,
+    requests_of,
+    respond,
+    withdraw,
+)
+
+bp.url_value_preprocessor(load_event)
+
+
+def _request_limit():
+    return current_app.config.get("RATELIMIT_MEETING_REQUEST", "60 per hour")
+
+
+def _other(participant_id):
+    other = db.session.get(Participant, participant_id)
+    if other is None or other.event_id != g.event.id:
+        abort(404)
+    return other
+
+
+def _my_request(request_id):
+    req = db.session.get(MeetingRequest, request_id)
+    if req is None or req.event_id != g.event.id or g.me.id not in (req.requester_id, req.target_id):
+        abort(404)
+    return req
+
+
+@bp.route("/<slug>/participants/<int:participant_id>/request", methods=["POST"])
+@participant_of_event_required
+@limiter.limit(_request_limit, methods=["POST"])
+def request_meeting_view(slug, participant_id):
+    other = _other(participant_id)
+    form = MeetingRequestForm()
+    if form.validate_on_submit():
+        try:
+            req, created = request_meeting(g.me, other, form.priority.data, form.message.data)
+        except MeetingRequestError as exc:
+            db.session.rollback()
+            form.message.errors = [*form.message.errors, str(exc)]
+        else:
+            db.session.commit()
+            if not created:
+                flash(_("You have already asked %(name)s for a meeting.", name=other.full_name), "info")
+            elif is_mutual(req):
+                flash(_("You both want to meet: the meeting request is accepted."), "success")
+            else:
+                flash(_("Your meeting request has been sent to %(name)s.", name=other.full_name), "success")
+            return redirect(url_for("participants.show_participant", slug=slug, participant_id=other.id))
+    return participant_page(g.me, other.id, form=form), 400
+
+
+@bp.route("/<slug>/requests")
+@participant_of_event_required
+def list_requests(slug):
+    if expire_requests(event=g.event):
+        db.session.commit()
+    received, sent = requests_of(g.me)
+    mutual = {r.id for r in sent + received if is_mutual(r)}
+    return render_template("meetings/list_requests.html", event=g.event, received=received, sent=sent,
+                           mutual=mutual, open_count=open_request_count(g.me), confirm=ConfirmForm(),
+                           decline=DeclineForm())
+
+
+@bp.route("/<slug>/requests/<int:request_id>/<any(accept, decline, withdraw):action>", methods=["POST"])
+@participant_of_event_required
+def answer_request(slug, request_id, action):
+    req = _my_request(request_id)
+    form = DeclineForm() if action == "decline" else ConfirmForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        if action == "withdraw":
+            withdraw(req, g.me)
+            message = _("Your request has been withdrawn.")
+        else:
+            respond(req, g.me, accept=action == "accept")
+            message = _("You accepted the meeting request.") if action == "accept" else \
+                _("You declined the meeting request.")
+            if action == "decline" and form.not_interested.data:
+                mark_not_interested(g.me, req.requester)
+    except MeetingRequestError as exc:
+        db.session.commit()  # keeps a lazy expiry that happened on the way
+        flash(str(exc), "error")
+    else:
+        db.session.commit()
+        flash(message, "success")
+    return redirect(url_for("meetings.list_requests", slug=slug))
+
+
+@bp.route("/<slug>/participants/<int:participant_id>/<any('not-interested', 'interested'):mark>", methods=["POST"])
+@participant_of_event_required
+def mark_participant(slug, participant_id, mark):
+    other = _other(participant_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        if mark == "not-interested":
+            mark_not_interested(g.me, other)
+            flash(_("You will not be scheduled to meet %(name)s.", name=other.full_name), "success")
+        else:
+            clear_not_interested(g.me, other)
+            flash(_("%(name)s can be scheduled for you again.", name=other.full_name), "success")
+    except MeetingRequestError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+    else:
+        db.session.commit()
+    return redirect(request.form.get("back") if (request.form.get("back") or "").startswith("/e/")
+                    else url_for("participants.show_participant", slug=slug, participant_id=other.id))
+
+
+@bp.route("/<slug>/agenda")
+@participant_of_event_required
+def show_agenda(slug):
+    agenda = agenda_for(g.me)
+    links = {name: url_for(f"agendas.participant_{name}", slug=slug)
+             for name in ("pdf", "ics") if f"agendas.participant_{name}" in current_app.view_functions}
+    return render_template("meetings/show_agenda.html", event=g.event, agenda=agenda, links=links)

@@ -1,0 +1,42 @@
+"""Who may open participant pages: the signed-in participant of *this* event."""
+from functools import wraps
+
+from flask import abort, g, redirect, request, url_for
+from flask_login import current_user
+
+from ..events.services import get_event, visible_statuses
+
+
+def load_event(endpoint, values):
+    """url_value_preprocessor: g.event for every /e/<slug>/… route (the locale chain uses it)."""
+    slug = (values or {}).get("slug")
+    if slug is not None:
+        event = get_event(slug)
+        if event is None or event.status not in visible_statuses():
+            abort(404)
+        g.event = event
+
+
+def current_participant():
+    """The signed-in participant if they belong to g.event, else None."""
+    user = current_user
+    if user.is_authenticated and getattr(user, "is_participant", False) and user.event_id == g.event.id:
+        return user
+    return None
+
+
+def participant_of_event_required(view):
+    """Sign-in page of this event for strangers; 403 for organisers (they use their own pages)."""
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if current_participant() is None:
+            if current_user.is_authenticated and not getattr(current_user, "is_participant", False):
+                abort(403)
+            return redirect(url_for("participants.signin", slug=g.event.slug, next=request.full_path))
+        g.me = current_user._get_current_object()
+        return view(*args, **kwargs)
+    return wrapped
+
+
+def safe_next(target):
+    return target if target and target.startswith("/") and not target.startswith("//") else None

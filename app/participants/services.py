@@ -1,0 +1,322 @@
+"""Participant services: registration, availability, profile, opportunities, GDPR. Flush, never commit."""
+import re
+import secrets
+from itertools import groupby
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from ..events.models import EventStatus
+from ..extensions import db
+from ..i18n import local_dt, utcnow
+from .models import (
+    Opportunity,
+    OpportunityKind,
+    Organisation,
+    OrganisationKind,
+    Participant,
+    ParticipantRole,
+    ParticipantStatus,
+)
+
+NACE_RE = re.compile(r"^[A-U](\d{2}(\.\d{1,2})?)?$")
+PERSON_FIELDS = ("first_name", "last_name", "phone", "position", "languages", "locale", "max_meetings")
+ORG_FIELDS = ("kind", "country", "region", "city", "website", "nace_sectors", "size_class")
+OPPORTUNITY_FIELDS = ("kind", "title_cs", "title_de", "title_en", "text_cs", "text_de", "text_en",
+                      "sectors", "target_countries")
+
+
+class RegistrationError(ValueError):
+    """A registration that cannot be accepted; `field` names the form field it belongs to."""
+
+    def __init__(self, message, field=None):
+        super().__init__(message)
+        self.field = field
+
+
+class ProfileError(ValueError):
+    pass
+
+
+# ------------------------------------------------------------------ deadlines
+def registration_open(event, now=None):
+    now = now or utcnow()
+    return event.status == EventStatus.OPEN and (
+        event.registration_deadline_at is None or now < event.registration_deadline_at)
+
+
+def editing_open(event, now=None):
+    """Profile, opportunities and meeting requests can change until the request deadline."""
+    now = now or utcnow()
+    return event.status in (EventStatus.OPEN, EventStatus.PLANNING) and (
+        event.request_deadline_at is None or now < event.request_deadline_at)
+
+
+# ------------------------------------------------------------------ small parsers
+def parse_sectors(text):
+    """'C25, c28.1 ;M72' -> ['C25', 'C28.1', 'M72']; ProfileError on anything else."""
+    codes = [c.strip().upper() for c in re.split(r"[,;\s]+", text or "") if c.strip()]
+    bad = [c for c in codes if not NACE_RE.match(c)]
+    if bad:
+        raise ProfileError(_("Not a NACE code: %(codes)s (examples: C25, C28.1, M72).", codes=", ".join(bad)))
+    return list(dict.fromkeys(codes))
+
+
+def normalise_registration_id(value):
+    return re.sub(r"[\s.\-/]", "", value or "").upper() or None
+
+
+# ------------------------------------------------------------------ organisations
+def find_organisation(name, registration_id=None):
+    reg = normalise_registration_id(registration_id)
+    if reg:
+        org = db.session.scalar(select(Organisation).where(Organisation.registration_id == reg))
+        if org is not None:
+            return org
+    if name and name.strip():
+        return db.session.scalars(select(Organisation).where(
+            func.lower(Organisation.name) == name.strip().lower()).order_by(Organisation.id)).first()
+    return None
+
+
+def find_or_create_organisation(name, registration_id=None, description="", locale="en", **details):
+    """Reuse an organisation by registration id (IČO / USt-IdNr.) or name; fill in what it lacks."""
+    org = find_organisation(name, registration_id)
+    reg = normalise_registration_id(registration_id)
+    if org is None:
+        org = Organisation(name=name.strip(), registration_id=reg, country=details.get("country") or "CZ")
+        db.session.add(org)
+    elif reg and not org.registration_id:
+        org.registration_id = reg
+    for key, value in details.items():
+        if value not in (None, "", []) and not getattr(org, key, None):
+            setattr(org, key, value)
+    if description and locale in ("cs", "de", "en") and not getattr(org, f"description_{locale}"):
+        setattr(org, f"description_{locale}", description)
+    db.session.flush()
+    return org
+
+
+# ------------------------------------------------------------------ availability
+def day_slots(event):
+    """[(day, [slots of that day in time order])] using the event's local date."""
+    slots = sorted(event.slots, key=lambda s: s.start_at)
+    return [(day, list(group)) for day, group in
+            groupby(slots, key=lambda s: local_dt(s.start_at, event.timezone).date())]
+
+
+def set_availability(participant, event, windows):
+    """windows: {day: (first_slot_id, last_slot_id) or None (not attending)}; days missing = whole day."""
+    unavailable = []
+    for day, slots in day_slots(event):
+        window = windows.get(day, (slots[0].id, slots[-1].id))
+        if window is None:
+            unavailable.extend(slots)
+            continue
+        ids = [s.id for s in slots]
+        try:
+            first, last = ids.index(int(window[0])), ids.index(int(window[1]))
+        except (ValueError, TypeError) as exc:
+            raise ProfileError(_("Please choose times of this event.")) from exc
+        if last < first:
+            raise ProfileError(_("You cannot leave before you arrive."))
+        unavailable.extend(slots[:first] + slots[last + 1:])
+    participant.unavailable_slots = unavailable
+    if all(s in unavailable for s in event.slots) and event.slots:
+        raise ProfileError(_("Please attend at least one session."))
+
+
+def availability_windows(participant, event):
+    """The inverse of set_availability: {day: (first_id, last_id) or None}."""
+    off = {s.id for s in participant.unavailable_slots}
+    out = {}
+    for day, slots in day_slots(event):
+        free = [s for s in slots if s.id not in off]
+        out[day] = (free[0].id, free[-1].id) if free else None
+    return out
+
+
+# ------------------------------------------------------------------ registration
+def register(event, person, organisation, windows, consent, now=None):
+    """Register a person for `event`. person/organisation are dicts of plain values."""
+    now = now or utcnow()
+    if not registration_open(event, now):
+        raise RegistrationError(_("Registration for this event is closed."))
+    if not consent:
+        raise RegistrationError(_("Please agree to the processing of your data."), field="consent")
+    email = person["email"].strip().lower()
+    exists = db.session.scalar(select(Participant.id).where(
+        Participant.event_id == event.id, func.lower(Participant.email) == email))
+    if exists:
+        raise RegistrationError(_("This e-mail address is already registered for this event. "
+                                  "Request a sign-in link instead."), field="email")
+    org_values = dict(organisation)
+    org = find_or_create_organisation(org_values.pop("name"), org_values.pop("registration_id", None),
+                                      locale=person.get("locale", "en"), **org_values)
+    participant = Participant(
+        event=event, event_id=event.id, organisation=org, email=email, gdpr_consent_at=now,
+        role=ParticipantRole(person.get("role") or ParticipantRole.PARTICIPANT),
+        status=ParticipantStatus.PENDING if event.require_approval else ParticipantStatus.APPROVED,
+        **{k: person[k] for k in PERSON_FIELDS if k in person})
+    db.session.add(participant)
+    set_availability(participant, event, windows)
+    db.session.flush()
+    return participant
+
+
+def find_participant_by_email(event, email):
+    return db.session.scalar(select(Participant).where(
+        Participant.event_id == event.id, func.lower(Participant.email) == (email or "").strip().lower()))
+
+
+# ------------------------------------------------------------------ profile and opportunities
+def update_profile(participant, person, organisation, windows=None):
+    for key in PERSON_FIELDS:
+        if key in person:
+            setattr(participant, key, person[key])
+    org = participant.organisation
+    for key, value in organisation.items():
+        if key == "name" and not (value or "").strip():
+            continue
+        setattr(org, key, value)
+    if windows is not None:
+        set_availability(participant, participant.event, windows)
+    db.session.flush()
+    return participant
+
+
+def save_opportunity(participant, values, opportunity=None):
+    if not any((values.get(f"title_{lang}") or "").strip() for lang in ("cs", "de", "en")):
+        raise ProfileError(_("Please give a title in at least one language."))
+    if opportunity is None:
+        opportunity = Opportunity(participant=participant)
+        db.session.add(opportunity)
+    elif opportunity.participant_id != participant.id:
+        raise ProfileError(_("This is not your opportunity."))
+    for key in OPPORTUNITY_FIELDS:
+        if key in values:
+            setattr(opportunity, key, OpportunityKind(values[key]) if key == "kind" else values[key])
+    db.session.flush()
+    return opportunity
+
+
+def delete_opportunity(participant, opportunity):
+    if opportunity.participant_id != participant.id:
+        raise ProfileError(_("This is not your opportunity."))
+    db.session.delete(opportunity)
+    db.session.flush()
+
+
+# ------------------------------------------------------------------ GDPR
+def export_data(participant):
+    """Everything coopex stores about the participant, as JSON-ready values."""
+    from ..meetings.models import Meeting, MeetingRequest, NotInterested
+
+    def iso(value):
+        return value.isoformat() if value else None
+
+    org = participant.organisation
+    requests = db.session.scalars(select(MeetingRequest).where(
+        (MeetingRequest.requester_id == participant.id) | (MeetingRequest.target_id == participant.id))).all()
+    meetings = db.session.scalars(select(Meeting).where(
+        (Meeting.participant_a_id == participant.id) | (Meeting.participant_b_id == participant.id))).all()
+    not_interested = db.session.scalars(select(NotInterested).where(
+        NotInterested.participant_id == participant.id)).all()
+    return {
+        "event": participant.event.slug,
+        "person": {"first_name": participant.first_name, "last_name": participant.last_name,
+                   "email": participant.email, "phone": participant.phone, "position": participant.position,
+                   "languages": participant.languages, "locale": participant.locale,
+                   "role": participant.role.value, "status": participant.status.value,
+                   "max_meetings": participant.max_meetings, "gdpr_consent_at": iso(participant.gdpr_consent_at),
+                   "last_login_at": iso(participant.last_login_at), "created_at": iso(participant.created_at),
+                   "unavailable_slots": [iso(s.start_at) for s in participant.unavailable_slots]},
+        "organisation": None if org is None else {
+            "name": org.name, "registration_id": org.registration_id, "kind": org.kind.value,
+            "country": org.country, "region": org.region, "city": org.city, "website": org.website,
+            "nace_sectors": org.nace_sectors, "description_cs": org.description_cs,
+            "description_de": org.description_de, "description_en": org.description_en},
+        "opportunities": [{k: (getattr(o, k).value if k == "kind" else getattr(o, k)) for k in OPPORTUNITY_FIELDS}
+                          for o in participant.opportunities],
+        "meeting_requests": [{"direction": "sent" if r.requester_id == participant.id else "received",
+                              "other": (r.target if r.requester_id == participant.id else r.requester).full_name,
+                              "priority": r.priority.value, "message": r.message, "status": r.status.value,
+                              "created_at": iso(r.created_at)} for r in requests],
+        "meetings": [{"partner": m.partner_of(participant).full_name, "status": m.status.value,
+                      "start_at": iso(m.slot.start_at) if m.slot else None} for m in meetings],
+        "not_interested_in": [n.other_id for n in not_interested],
+    }
+
+
+def delete_account(participant, now=None):
+    """Anonymise the person; meetings and requests stay (as anonymous rows) for the statistics."""
+    from ..meetings.services import close_requests_of
+
+    now = now or utcnow()
+    close_requests_of(participant, now)
+    participant.first_name = ""
+    participant.last_name = _("Deleted participant")
+    participant.email = f"deleted-{participant.id}-{secrets.token_hex(4)}@invalid"
+    participant.phone = ""
+    participant.position = ""
+    participant.feed_token = secrets.token_urlsafe(32)
+    participant.login_nonce += 1
+    participant.status = ParticipantStatus.CANCELLED
+    participant.anonymised_at = now
+    participant.opportunities.clear()
+    db.session.flush()
+
+
+# ------------------------------------------------------------------ marketplace
+def marketplace(event, q="", country="", region="", sector="", kind="", org_kind="", language="", exclude_id=None):
+    """Approved participants of the event matching every given filter, ordered by organisation name."""
+    from sqlalchemy.orm import selectinload
+
+    stmt = (select(Participant).join(Participant.organisation)
+            .where(Participant.event_id == event.id, Participant.status == ParticipantStatus.APPROVED)
+            .options(selectinload(Participant.organisation), selectinload(Participant.opportunities))
+            .order_by(func.lower(Organisation.name), Participant.last_name, Participant.id))
+    if country:
+        stmt = stmt.where(Organisation.country == country)
+    if region:
+        stmt = stmt.where(Organisation.region == region)
+    if org_kind:
+        stmt = stmt.where(Organisation.kind == OrganisationKind(org_kind))
+    if exclude_id:
+        stmt = stmt.where(Participant.id != exclude_id)
+    people = db.session.scalars(stmt).all()
+    return [p for p in people if _matches(p, q, sector, kind, language)]
+
+
+def _matches(p, q, sector, kind, language):
+    if language and language not in (p.languages or []):
+        return False
+    if kind and not any(o.kind == kind for o in p.opportunities):
+        return False
+    if sector:
+        codes = list(p.organisation.nace_sectors or []) + [c for o in p.opportunities for c in o.sectors or []]
+        if not any(c == sector or c.startswith(sector) for c in codes):
+            return False
+    if q:
+        return all(word in _haystack(p) for word in q.lower().split())
+    return True
+
+
+def _haystack(p):
+    org = p.organisation
+    parts = [p.full_name, p.position, org.name, org.city, org.region, org.description_cs, org.description_de,
+             org.description_en, " ".join(org.nace_sectors or [])]
+    for o in p.opportunities:
+        parts += [o.title_cs, o.title_de, o.title_en, o.text_cs, o.text_de, o.text_en]
+    return " ".join(x or "" for x in parts).lower()
+
+
+def filter_options(event):
+    """Values present among the event's approved participants, for the marketplace selects."""
+    people = db.session.scalars(select(Participant).where(
+        Participant.event_id == event.id, Participant.status == ParticipantStatus.APPROVED)).all()
+    orgs = [p.organisation for p in people if p.organisation]
+    sectors = {c for o in orgs for c in o.nace_sectors or []}
+    sectors |= {c for p in people for o in p.opportunities for c in o.sectors or []}
+    return {"countries": sorted({o.country for o in orgs}), "regions": sorted({o.region for o in orgs if o.region}),
+            "sectors": sorted(sectors), "languages": sorted({lang for p in people for lang in p.languages or []})}

@@ -1,0 +1,254 @@
+import json
+
+from flask import Response, abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import login_user, logout_user
+
+from ..extensions import db, limiter
+from ..i18n import utcnow
+from .access import current_participant, load_event, participant_of_event_required, safe_next
+from .blueprint import bp
+from .forms import (
+    ConfirmForm,
+    DeleteAccountForm,
+    OpportunityForm,
+    ProfileForm,
+    RegistrationForm,
+    SignInForm,
+    sectors_list,
+    with_availability,
+)
+from .models import Opportunity
+from .notify import send_signin_link
+from .services import (
+    ProfileError,
+    RegistrationError,
+    availability_windows,
+    delete_account,
+    delete_opportunity,
+    editing_open,
+    export_data,
+    find_participant_by_email,
+    register,
+    registration_open,
+    save_opportunity,
+    update_profile,
+)
+from .tokens import SignInError, check_token, consume_token
+
+bp.url_value_preprocessor(load_event)
+
+
+def _public_limit():
+    return current_app.config["RATELIMIT_PUBLIC_FORM"]
+
+
+# ------------------------------------------------------------------ registration and sign-in
+@bp.route("/<slug>/register", methods=["GET", "POST"])
+@limiter.limit(_public_limit, methods=["POST"])
+def register_participant(slug):
+    event = g.event
+    if current_participant() is not None:
+        return redirect(url_for("participants.edit_profile", slug=slug))
+    if not registration_open(event):
+        return render_template("participants/registration_closed.html", event=event)
+    form = with_availability(RegistrationForm, event)()
+    if request.method == "GET":
+        form.locale.data = _current_locale()
+    if form.validate_on_submit():
+        try:
+            participant = register(event, _person_values(form, email=True), _org_values(form), form.windows(),
+                                   form.consent.data)
+        except (RegistrationError, ProfileError) as exc:
+            _field_error(form, getattr(exc, "field", None), exc)
+        else:
+            send_signin_link(participant, kind="registration")
+            db.session.commit()
+            return render_template("participants/registered.html", event=event, participant=participant)
+    return render_template("participants/register.html", event=event, form=form)
+
+
+@bp.route("/<slug>/signin", methods=["GET", "POST"])
+@limiter.limit(_public_limit, methods=["POST"])
+def signin(slug):
+    form = SignInForm()
+    if form.validate_on_submit():
+        participant = find_participant_by_email(g.event, form.email.data)
+        if participant is not None and participant.is_active:
+            send_signin_link(participant)
+            db.session.commit()
+        # the same answer whether or not the address is registered: no one learns who takes part
+        return render_template("participants/signin_sent.html", event=g.event, email=form.email.data)
+    return render_template("participants/signin.html", event=g.event, form=form)
+
+
+@bp.route("/<slug>/signin/<token>", methods=["GET", "POST"])
+def signin_token(slug, token):
+    form = ConfirmForm()
+    try:
+        participant = check_token(token)
+        if participant.event_id != g.event.id:
+            raise SignInError("invalid")
+        if form.validate_on_submit():
+            participant = consume_token(token)
+            db.session.commit()
+            login_user(participant)
+            flash(_("Welcome, %(name)s. You are signed in.", name=participant.full_name), "success")
+            target = safe_next(request.args.get("next"))
+            return redirect(target or url_for("participants.marketplace", slug=slug))
+    except SignInError as exc:
+        db.session.rollback()
+        return render_template("participants/signin_failed.html", event=g.event, reason=exc.reason,
+                               form=SignInForm()), 410 if exc.reason != "invalid" else 400
+    return render_template("participants/signin_confirm.html", event=g.event, participant=participant, form=form)
+
+
+# ------------------------------------------------------------------ profile
+@bp.route("/<slug>/me", methods=["GET", "POST"])
+@participant_of_event_required
+def edit_profile(slug):
+    me, event = g.me, g.event
+    can_edit = editing_open(event)
+    form = with_availability(ProfileForm, event)(obj=None if request.method == "POST" else _profile_obj(me))
+    if request.method == "GET":
+        form.fill_windows(availability_windows(me, event))
+    if can_edit and form.validate_on_submit():
+        try:
+            person = _person_values(form)
+            update_profile(me, person, _org_values(form, profile=True), form.windows())
+        except ProfileError as exc:
+            _field_error(form, None, exc)
+        else:
+            db.session.commit()
+            flash(_("Your profile has been saved."), "success")
+            return redirect(url_for("participants.edit_profile", slug=slug))
+    elif request.method == "POST" and not can_edit:
+        flash(_("The deadline for changes has passed."), "warning")
+    return render_template("participants/edit_profile.html", event=event, form=form, me=me, can_edit=can_edit,
+                           confirm=ConfirmForm())
+
+
+@bp.route("/<slug>/opportunities/new", methods=["GET", "POST"])
+@bp.route("/<slug>/opportunities/<int:opportunity_id>/edit", methods=["GET", "POST"])
+@participant_of_event_required
+def edit_opportunity(slug, opportunity_id=None):
+    opportunity = _my_opportunity(opportunity_id) if opportunity_id else None
+    if not editing_open(g.event):
+        flash(_("The deadline for changes has passed."), "warning")
+        return redirect(url_for("participants.edit_profile", slug=slug))
+    form = OpportunityForm(obj=opportunity)
+    if request.method == "GET" and opportunity is not None:
+        form.sectors.data = ", ".join(opportunity.sectors or [])
+        form.kind.data = opportunity.kind.value
+    if form.validate_on_submit():
+        values = {k: form[k].data for k in ("kind", "title_cs", "title_de", "title_en", "text_cs", "text_de",
+                                            "text_en", "target_countries")}
+        values["sectors"] = sectors_list(form.sectors.data)
+        try:
+            save_opportunity(g.me, values, opportunity)
+        except ProfileError as exc:
+            _field_error(form, "title_cs", exc)
+        else:
+            db.session.commit()
+            flash(_("Your opportunity has been saved."), "success")
+            return redirect(url_for("participants.edit_profile", slug=slug) + "#opportunities")
+    return render_template("participants/edit_opportunity.html", event=g.event, form=form, opportunity=opportunity)
+
+
+@bp.route("/<slug>/opportunities/<int:opportunity_id>/delete", methods=["POST"])
+@participant_of_event_required
+def delete_opportunity_view(slug, opportunity_id):
+    opportunity = _my_opportunity(opportunity_id)
+    if ConfirmForm().validate_on_submit() and editing_open(g.event):
+        delete_opportunity(g.me, opportunity)
+        db.session.commit()
+        flash(_("The opportunity has been deleted."), "success")
+    return redirect(url_for("participants.edit_profile", slug=slug) + "#opportunities")
+
+
+# ------------------------------------------------------------------ GDPR
+@bp.route("/<slug>/me/data.json")
+@participant_of_event_required
+def export_my_data(slug):
+    body = json.dumps(export_data(g.me), ensure_ascii=False, indent=2)
+    return Response(body, mimetype="application/json",
+                    headers={"Content-Disposition": f'attachment; filename="coopex-{slug}-my-data.json"'})
+
+
+@bp.route("/<slug>/me/delete", methods=["GET", "POST"])
+@participant_of_event_required
+def delete_my_account(slug):
+    form = DeleteAccountForm()
+    if form.validate_on_submit():
+        delete_account(g.me, utcnow())
+        db.session.commit()
+        logout_user()
+        flash(_("Your account has been deleted and your personal data anonymised."), "success")
+        return redirect(url_for("events.show_event", slug=slug))
+    return render_template("participants/delete_account.html", event=g.event, form=form)
+
+
+# ------------------------------------------------------------------ helpers
+def _my_opportunity(opportunity_id):
+    opportunity = db.session.get(Opportunity, opportunity_id)
+    if opportunity is None or opportunity.participant_id != g.me.id:
+        abort(404)
+    return opportunity
+
+
+def _current_locale():
+    from flask_babel import get_locale
+
+    return str(get_locale() or "en")
+
+
+def _person_values(form, email=False):
+    values = {k: form[k].data for k in ("first_name", "last_name", "phone", "position", "languages", "locale",
+                                        "role", "max_meetings") if k in form}
+    values = {k: (v.strip() if isinstance(v, str) else v) for k, v in values.items()}
+    values["phone"], values["position"] = values["phone"] or "", values["position"] or ""
+    if email:
+        values["email"] = form.email.data
+    return values
+
+
+def _org_values(form, profile=False):
+    values = {"name": form.org_name.data.strip(), "kind": form.org_kind.data, "country": form.org_country.data,
+              "region": (form.org_region.data or "").strip(), "city": (form.org_city.data or "").strip(),
+              "website": (form.org_website.data or "").strip(), "nace_sectors": sectors_list(form.org_sectors.data)}
+    if profile:
+        for lang in ("cs", "de", "en"):
+            values[f"description_{lang}"] = (form[f"org_description_{lang}"].data or "").strip()
+    else:
+        values["registration_id"] = form.org_registration_id.data
+        values["description"] = (form.org_description.data or "").strip()
+    return values
+
+
+def _profile_obj(me):
+    org = me.organisation
+
+    class Obj:
+        pass
+
+    obj = Obj()
+    for key in ("first_name", "last_name", "phone", "position", "languages", "locale", "max_meetings"):
+        setattr(obj, key, getattr(me, key))
+    obj.role = me.role.value
+    obj.org_name, obj.org_registration_id = org.name, org.registration_id
+    obj.org_kind, obj.org_country = org.kind.value, org.country
+    obj.org_region, obj.org_city, obj.org_website = org.region, org.city, org.website
+    obj.org_sectors = ", ".join(org.nace_sectors or [])
+    for lang in ("cs", "de", "en"):
+        setattr(obj, f"org_description_{lang}", getattr(org, f"description_{lang}"))
+    return obj
+
+
+def _field_error(form, name, exc):
+    if name and name in form:
+        form[name].errors = [*form[name].errors, str(exc)]
+    else:
+        form.form_errors.append(str(exc))
+
+
+from . import marketplace_views  # noqa: E402,F401

@@ -1,0 +1,43 @@
+"""GDPR: a participant downloads their data and deletes their account; statistics keep anonymous rows."""
+import json
+
+from sqlalchemy import func, select
+
+from app.meetings.models import Meeting, MeetingRequest, RequestStatus
+from app.participants.models import Opportunity, OpportunityKind, ParticipantStatus
+from app.participants.tokens import make_token
+
+
+def test_download_my_data(client, signin, german, czech, db):
+    german.opportunities.append(Opportunity(kind=OpportunityKind.BUSINESS_OFFER, title_en="Laser cutting"))
+    db.session.add(MeetingRequest(event_id=german.event_id, requester_id=czech.id, target_id=german.id,
+                                  message="Dobrý den"))
+    db.session.commit()
+    signin(german)
+    resp = client.get(f"/e/{german.event.slug}/me/data.json")
+    assert "attachment" in resp.headers["Content-Disposition"]
+    data = json.loads(resp.get_data(as_text=True))
+    assert data["person"]["email"] == german.email and data["organisation"]["name"] == "Erzgebirge Metall GmbH"
+    assert data["opportunities"][0]["title_en"] == "Laser cutting"
+    assert data["meeting_requests"][0]["direction"] == "received" and data["meeting_requests"][0]["message"] == "Dobrý den"
+
+
+def test_delete_account_anonymises_and_keeps_statistics(client, signin, german, czech, db):
+    event = german.event
+    token = make_token(german)
+    db.session.add(MeetingRequest(event_id=event.id, requester_id=german.id, target_id=czech.id))
+    db.session.add(Meeting(event_id=event.id, participant_a_id=german.id, participant_b_id=czech.id))
+    db.session.commit()
+    signin(german)
+    html = client.post(f"/e/{event.slug}/me/delete", data={}).get_data(as_text=True)
+    assert 'id="confirm-err"' in html
+    resp = client.post(f"/e/{event.slug}/me/delete", data={"confirm": "y"})
+    assert resp.status_code == 302
+    db.session.expire_all()
+    assert german.status == ParticipantStatus.CANCELLED and german.anonymised_at is not None
+    assert "Anke" not in german.full_name and german.email.endswith("@invalid") and german.phone == ""
+    assert german.opportunities == []
+    assert db.session.scalar(select(func.count(Meeting.id))) == 1
+    assert db.session.scalar(select(MeetingRequest.status)) == RequestStatus.WITHDRAWN
+    assert client.get(f"/e/{event.slug}/me").status_code == 302  # signed out
+    assert client.get(f"/e/{event.slug}/signin/{token}").status_code == 400  # old links are dead
