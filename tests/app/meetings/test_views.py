@@ -98,3 +98,15 @@ def test_mutual_wish_is_shown(client, signin, czech, german, db):
     db.session.commit()
     signin(german)
     assert "mutual wish" in client.get(f"/e/{czech.event.slug}/requests").get_data(as_text=True)
+
+
+def test_meeting_requests_are_rate_limited(make_app, czech, german, make_participant, db):
+    others = [make_participant(czech.event) for _ in range(2)]
+    db.session.commit()
+    app2 = make_app(RATELIMIT_ENABLED=True, RATELIMIT_MEETING_REQUEST="2 per minute")
+    c = app2.test_client()
+    with c.session_transaction() as sess:
+        sess["_user_id"] = czech.get_id()
+    codes = [c.post(f"/e/{czech.event.slug}/participants/{p.id}/request", data={"priority": "normal"}).status_code
+             for p in (german, *others)]
+    assert codes == [302, 302, 429]
