@@ -38,19 +38,45 @@ def _day_breaks(v: Vars, pid: str, day: range):
     else:
         any_busy = m.new_bool_var(f"any[{pid},{day[0]}]")
         m.add_max_equality(any_busy, lits)
-    breaks = m.new_int_var(0, (len(lits) - 1) // 2, f"breaks[{pid},{day[0]}]")
+    breaks = m.new_int_var(0, min(len(lits) - 1, (len(day) - 1) // 2), f"breaks[{pid},{day[0]}]")
     m.add(breaks == sum(starts) - any_busy)
     return breaks
 
 
 def _surely_busy(v: Vars, pid: str, day: range) -> bool:
     """A required meeting whose every possible slot lies in this day."""
-    return any(v.ix.meetings[mid].required and v.doms[mid].slots and all(n in day for n in v.doms[mid].slots)
+    return any(v.ix.must(mid) and v.doms[mid].slots and all(n in day for n in v.doms[mid].slots)
                for mid in v.ix.by_person[pid])
+
+
+def _fixed_count(v: Vars, pid: str) -> int | None:
+    """The participant's number of meetings if it is not a decision (all of them required)."""
+    mids = v.ix.by_person[pid]
+    return len(mids) if all(v.ix.must(mid) for mid in mids) else None
+
+
+def _add_block(v: Vars, pid: str, count: int, breaks) -> None:
+    """Without a break, the busy slots are one window of ``count`` slots: model its start.
+
+    Only for single-day problems and fixed meeting counts.  ``busy >= covering starts`` plus the
+    fixed number of busy slots makes the window exact; its LP relaxation is far tighter than the
+    block-start counting alone (the benchmark README's "per-participant block structure").
+    """
+    busy = [v.busy[(pid, n)] for n in range(len(v.ix.slots))]
+    starts = [(s, v.model.new_bool_var(f"block[{pid},{s}]")) for s in range(len(busy) - count + 1)
+              if not any(isinstance(b, int) for b in busy[s:s + count])]
+    contiguous = v.model.new_bool_var(f"contiguous[{pid}]")
+    v.model.add(sum(b for _, b in starts) == contiguous)
+    for n, b in enumerate(busy):
+        cover = [lit for s, lit in starts if s <= n < s + count]
+        if cover and not isinstance(b, int):
+            v.model.add(b >= sum(cover))
+    v.model.add(contiguous + breaks >= 1)
 
 
 def add_breaks(v: Vars, cap: int | None) -> None:
     """Fill ``v.breaks`` for every participant who can have one; apply the per-person cap."""
+    one_day = len(v.ix.day_ranges) == 1
     for pid in break_people(v):
         expr = sum(_day_breaks(v, pid, day) for day in v.ix.day_ranges)
         if isinstance(expr, int):
@@ -58,3 +84,6 @@ def add_breaks(v: Vars, cap: int | None) -> None:
         v.breaks[pid] = expr
         if cap is not None:
             v.model.add(expr <= cap)
+        count = _fixed_count(v, pid)
+        if one_day and count is not None and 1 < count < len(v.ix.slots):
+            _add_block(v, pid, count, expr)

@@ -32,7 +32,7 @@ class Vars:
 
 
 def add_meetings(v: Vars) -> None:
-    """Rule 3: a meeting at most once, required meetings exactly once."""
+    """Rule 3: a meeting at most once, required (and locked) meetings exactly once."""
     for m in v.ix.problem.meetings:
         lits = []
         for n in v.doms[m.id].slots:
@@ -40,7 +40,7 @@ def add_meetings(v: Vars) -> None:
             v.x[(m.id, n)] = lit
             v.at[n].append(m.id)
             lits.append(lit)
-        if m.required:
+        if m.required or m.id in v.ix.problem.locked:
             if not lits:
                 v.infeasible.append(m.id)
             v.model.add_exactly_one(lits)
@@ -137,10 +137,17 @@ def add_interpreters(v: Vars) -> None:
 
 
 def add_implied(v: Vars) -> None:
-    """Implied (redundant) counts that help propagation: busy people = seats used per slot."""
+    """Implied (redundant) counts that help propagation (benchmark README, paper's imp12+):
+    per participant, busy slots = scheduled meetings; per slot, busy people = seats used."""
+    for pid, mids in v.ix.by_person.items():
+        busy = [v.busy[(pid, n)] for n in range(len(v.ix.slots)) if (pid, n) in v.busy]
+        if len(busy) == len(v.ix.slots):
+            v.model.add(sum(busy) == sum(v.placed[mid] for mid in mids))
+    seats = 2 * len(v.ix.problem.tables)
     for n, mids in v.at.items():
         busy = [v.busy[(p, n)] for p in v.ix.people if (p, n) in v.busy]
-        seats = sum(len(v.ix.meetings[mid].participants) * v.x[(mid, n)] for mid in mids
-                    if all((p, n) in v.busy for p in v.ix.meetings[mid].participants))
-        if busy and len(busy) == len(v.ix.people):
-            v.model.add(sum(busy) == seats)
+        if len(busy) < len(v.ix.people):
+            continue
+        v.model.add(sum(busy) == sum(len(v.ix.meetings[mid].participants) * v.x[(mid, n)] for mid in mids))
+        if all(len(v.ix.meetings[mid].participants) == 2 for mid in mids) and len(busy) > seats:
+            v.model.add(sum(busy) <= seats)

@@ -96,6 +96,10 @@ class Index:
         spoken = self._spoken(m)
         return tuple(i.id for i in self.problem.interpreters if all(set(i.languages) & s for s in spoken))
 
+    def must(self, mid: str) -> bool:
+        """The meeting has to be scheduled: required, or locked to its previous slot."""
+        return self.meetings[mid].required or mid in self.problem.locked
+
     # --- weights ----------------------------------------------------------------------------
     def weight(self, m: Meeting) -> int:
         """Weight plus the cross-border bonus when participants come from several countries."""

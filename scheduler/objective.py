@@ -26,7 +26,8 @@ class Level:
 
 def _varying(v: Vars) -> list[str]:
     """Meetings whose being scheduled is a decision (not required, not impossible)."""
-    return [m.id for m in v.ix.problem.meetings if not m.required and v.doms[m.id].slots]
+    locked = v.ix.problem.locked
+    return [m.id for m in v.ix.problem.meetings if not m.required and m.id not in locked and v.doms[m.id].slots]
 
 
 def weight_level(v: Vars) -> Level | None:

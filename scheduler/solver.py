@@ -14,7 +14,7 @@ from ortools.sat.python import cp_model
 from . import constraints as c
 from .agenda import Agenda
 from .baseline import first_fit, first_fit_agenda
-from .breaks import add_breaks, break_people
+from .breaks import add_breaks
 from .check import check_problem
 from .domains import domains
 from .index import Index
@@ -36,7 +36,7 @@ def build(ix: Index, doms) -> c.Vars:
     want_breaks = "breaks" in opts.order or opts.max_breaks is not None
     need_busy = {p for p, q in ix.people.items() if q.max_consecutive is not None}
     if want_breaks:
-        need_busy |= set(break_people(v))
+        need_busy |= set(ix.people)
     c.add_participants(v, need_busy)
     c.add_tables(v)
     c.add_precedences(v)

@@ -159,4 +159,6 @@ def violations(problem: Problem, plan: Plan) -> list[Violation]:
     for m in problem.meetings:
         if m.required and m.id not in placed:
             out.append(Violation("required_missing", f"required meeting {m.id} is not scheduled", m.id))
+        elif m.id in problem.locked and m.id not in placed:
+            out.append(Violation("locked", f"locked meeting {m.id} is not scheduled", m.id))
     return out

@@ -1,0 +1,141 @@
+"""Realistic generated cooperation exchanges: the solver against the first-fit baseline.
+
+    .venv/bin/python bench/events.py [--sizes 60 200 600 1500] [--time-limit 120] [--workers 2]
+
+Czech/German/Polish participants of multi-person organisations, exhibitors with host tables,
+late arrivals and early leavers, language gaps with few interpreters, priority-weighted wishes
+biased to cross-border pairs; one day up to 200 participants, two days above.  Each size runs in
+its own process so that peak memory (max RSS) is per size.  Output kept in bench/results/events.txt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import subprocess
+import sys
+import time
+from datetime import datetime, timedelta
+
+from _common import Output, header
+
+from scheduler import Interpreter, Meeting, Options, Participant, Problem, Slot, Table, first_fit, solve
+from scheduler import violations as find_violations
+
+NATIVE = {"CZ": "cs", "DE": "de", "PL": "pl"}
+SECOND = {"CZ": [("en", 0.55), ("de", 0.3)], "DE": [("en", 0.7)], "PL": [("en", 0.55), ("de", 0.25)]}
+
+
+def _slots(days: int, per_day: int = 12) -> tuple[Slot, ...]:
+    out = []
+    for d in range(days):
+        day = datetime(2026, 3, 10 + d, 9, 0)
+        for k in range(per_day):
+            start = day + timedelta(minutes=30 * k + (60 if k >= per_day // 2 else 0))
+            out.append(Slot(f"d{d + 1}-{start:%H:%M}", start, start + timedelta(minutes=25), f"2026-03-{10 + d}",
+                            "am" if k < per_day // 2 else "pm"))
+    return tuple(out)
+
+
+def _languages(rng: random.Random, country: str) -> tuple[str, ...]:
+    return (NATIVE[country], *[lang for lang, p in SECOND[country] if rng.random() < p])
+
+
+def _people(rng: random.Random, n: int, slots) -> list[Participant]:
+    people, org = [], 0
+    while len(people) < n:
+        org += 1
+        country = rng.choices(["CZ", "DE", "PL"], [0.45, 0.35, 0.2])[0]
+        exhibitor = rng.random() < 0.15
+        for _ in range(min(n - len(people), rng.choice([1, 1, 1, 2, 2, 3]))):
+            pid = f"p{len(people) + 1}"
+            late = rng.random()
+            away = slots[:3] if late < 0.08 else slots[-3:] if late < 0.16 else ()
+            people.append(Participant(pid, f"o{org}", country, _languages(rng, country),
+                                      frozenset(s.id for s in away), max_meetings=rng.choice([None, None, 8]),
+                                      table=f"X{org}" if exhibitor else None))
+    return people
+
+
+def _wishes(rng: random.Random, people: list[Participant]) -> list[Meeting]:
+    weights: dict[tuple[str, str], int] = {}
+    for q in people:
+        for _ in range(rng.randint(3, 9)):
+            other = rng.choice(people)
+            if other.country == q.country and rng.random() < 0.7:
+                other = rng.choice(people)
+            if other.organisation == q.organisation:
+                continue
+            key = tuple(sorted((q.id, other.id)))
+            weights[key] = weights.get(key, 0) + rng.choice([1, 1, 2, 3])
+    return [Meeting(f"m{k}", pair, weight=w) for k, (pair, w) in enumerate(sorted(weights.items()), 1)]
+
+
+def generate(n: int, seed: int = 1) -> Problem:
+    rng = random.Random(seed * 100003 + n)
+    slots = _slots(1 if n <= 200 else 2)
+    people = _people(rng, n, slots)
+    host_tables = sorted({q.table for q in people if q.table})
+    tables = tuple(Table(t) for t in host_tables) + tuple(Table(f"T{k}") for k in range(1, n // 5 + 1))
+    pairs = [("cs", "de"), ("pl", "de"), ("cs", "pl"), ("cs", "de")]
+    interpreters = tuple(Interpreter(f"i{k}", pairs[k % 4]) for k in range(max(2, n // 100)))
+    return Problem(slots, tables, tuple(_wishes(rng, people)), tuple(people), interpreters,
+                   options=Options(), name=f"generated-{n}")
+
+
+def run_one(n: int, args) -> dict:
+    problem = generate(n, args.seed)
+    base = first_fit(problem)
+    first = []
+    t = time.monotonic()
+    plan = solve(problem, args.time_limit, args.workers, args.seed, on_progress=lambda info: first or first.append(
+        time.monotonic() - t))
+    seconds = time.monotonic() - t
+    bound = plan.bound.get("weight") or 1
+    return {"participants": n, "meetings": len(problem.meetings), "slots": len(problem.slots),
+            "base_weight": base.objective["weight"], "weight": plan.objective["weight"],
+            "gain_%": round(100 * (plan.objective["weight"] / max(1, base.objective["weight"]) - 1), 1),
+            "base_breaks": base.objective["breaks"], "breaks": plan.objective["breaks"],
+            "base_alone": base.objective["participants_without_meeting"],
+            "alone": plan.objective["participants_without_meeting"],
+            "%bound": round(100 * plan.objective["weight"] / bound, 2), "status": plan.status.value,
+            "first_plan_s": round(min(first[0] if first else seconds, seconds), 1), "total_s": round(seconds, 1),
+            "violations": len(find_violations(problem, plan)) + len(find_violations(problem, base)),
+            "peak_MB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024}
+
+
+COLUMNS = ["participants", "meetings", "slots", "base_weight", "weight", "gain_%", "%bound", "base_breaks", "breaks",
+           "base_alone", "alone", "status", "first_plan_s", "total_s", "peak_MB", "violations"]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[60, 200, 600, 1500])
+    ap.add_argument("--time-limit", type=float, default=120.0)
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.one:
+        print(json.dumps(run_one(args.one, args)))
+        return
+    from _common import table
+
+    out = Output("events")
+    out.print(header())
+    out.print(f"# time limit {args.time_limit:g} s, workers {args.workers}, seed {args.seed}; "
+              "base = first fit (priority order, earliest slot, first free table)")
+    rows = []
+    for n in args.sizes:
+        cmd = [sys.executable, __file__, "--one", str(n), "--time-limit", str(args.time_limit), "--workers",
+               str(args.workers), "--seed", str(args.seed)]
+        rows.append(json.loads(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout))
+        print(f"# {n} done", file=sys.stderr, flush=True)
+    out.print(table(rows, COLUMNS))
+    out.save()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,32 @@
+"""Factories for tiny hand-made problems."""
+
+from __future__ import annotations
+
+import pytest
+
+from scheduler import Meeting, Options, Participant, Problem, Slot, Table, solve, violations
+
+
+def make_problem(slots=3, tables=1, meetings=(("a", "b"),), people=(), **kw) -> Problem:
+    """``slots``/``tables`` as counts or objects; ``meetings`` as Meeting or participant tuples."""
+    if isinstance(slots, int):
+        slots = tuple(Slot(f"s{n}", day="d1") for n in range(1, slots + 1))
+    if isinstance(tables, int):
+        tables = tuple(Table(f"T{n}") for n in range(1, tables + 1))
+    ms = tuple(m if isinstance(m, Meeting) else Meeting(f"m{k}", tuple(m)) for k, m in enumerate(meetings, 1))
+    options = kw.pop("options", Options())
+    return Problem(tuple(slots), tuple(tables), ms, tuple(people), options=options, **kw)
+
+
+def solve_ok(problem: Problem, **kw):
+    """Solve quickly and assert the plan passes the validator."""
+    kw.setdefault("time_limit_s", 5.0)
+    plan = solve(problem, **kw)
+    if plan.has_plan:
+        assert violations(problem, plan) == []
+    return plan
+
+
+@pytest.fixture
+def person():
+    return lambda pid, **kw: Participant(pid, **kw)

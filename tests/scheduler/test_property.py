@@ -1,0 +1,67 @@
+"""Random small problems: every plan passes the validator; "infeasible" only if brute force agrees."""
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from scheduler import Assignment, Meeting, Options, Participant, Plan, Status, violations
+
+from .conftest import make_problem, solve_ok
+
+PEOPLE = ["a", "b", "c", "d"]
+
+
+@st.composite
+def problems(draw):
+    n_slots, n_tables = draw(st.integers(1, 4)), draw(st.integers(1, 2))
+    slots = [f"s{n}" for n in range(1, n_slots + 1)]
+    meetings = []
+    for k in range(draw(st.integers(1, 4))):
+        pair = draw(st.lists(st.sampled_from(PEOPLE), min_size=2, max_size=2, unique=True))
+        after = tuple(draw(st.lists(st.sampled_from([m.id for m in meetings]), max_size=1))) if meetings else ()
+        fixed = draw(st.sampled_from([None, None, *slots]))
+        meetings.append(Meeting(f"m{k}", tuple(pair), weight=draw(st.integers(0, 3)), required=draw(st.booleans()),
+                                fixed_slot=fixed, after=after))
+    people = [Participant(p, unavailable=frozenset(draw(st.lists(st.sampled_from(slots), max_size=1))),
+                          max_meetings=draw(st.sampled_from([None, 1, 2])), table=None) for p in PEOPLE]
+    options = Options(max_breaks=draw(st.sampled_from([None, 0, 1])))
+    return make_problem(n_slots, n_tables, meetings, people, options=options)
+
+
+def _search(problem, k, chosen, used):
+    """Backtracking over (slot, table) or nothing for each meeting; yields valid complete plans."""
+    if k == len(problem.meetings):
+        plan = Plan(Status.FEASIBLE, tuple(chosen))
+        if not violations(problem, plan):
+            yield plan
+        return
+    m = problem.meetings[k]
+    if not m.required:
+        yield from _search(problem, k + 1, chosen, used)
+    for s in problem.slots:
+        if m.fixed_slot not in (None, s.id):
+            continue
+        for t in problem.tables:
+            keys = [(p, s.id) for p in m.participants] + [(t.id, s.id)]
+            if any(key in used for key in keys):
+                continue
+            yield from _search(problem, k + 1, [*chosen, Assignment(m.id, s.id, t.id)], used | set(keys))
+
+
+def brute_force_best(problem):
+    weights = {m.id: m.weight for m in problem.meetings}
+    return max((sum(weights[a.meeting] for a in p.assignments) for p in _search(problem, 0, [], frozenset())),
+               default=None)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problems())
+def test_solver_agrees_with_brute_force(problem):
+    plan = solve_ok(problem, time_limit_s=5.0)
+    best = brute_force_best(problem)
+    if plan.status == Status.INFEASIBLE:
+        assert best is None
+    else:
+        assert plan.status == Status.OPTIMAL and best is not None
+        assert plan.objective["weight"] == best
+        assert {a.meeting for a in plan.assignments} | {u.meeting for u in plan.unscheduled} == {
+            m.id for m in problem.meetings}
