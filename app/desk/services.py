@@ -49,6 +49,18 @@ def queue_replan(event, from_slot, user=None, time_limit_s=10):
                           from_slot=from_slot.code)
 
 
+def preview_affected(run):
+    """Who a finished re-plan would touch if it were applied now."""
+    from ..planning import adapter
+
+    slot = adapter.slot_by_code(run.event, (run.parameters or {}).get("from_slot"))
+    plan = adapter.plan_from_dict(run.plan)
+    problem = adapter.to_problem(run.event, from_slot=slot)
+    known = {m.id for m in problem.meetings}
+    return adapter.affected_by(run.event, adapter.with_assignments(
+        plan, [a for a in plan.assignments if a.meeting in known]), from_slot=slot)
+
+
 def apply_replan(run, user=None):
     """Apply a re-plan and notify exactly the participants whose agenda changed."""
     result = apply_run(run, user=user)

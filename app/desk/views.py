@@ -111,6 +111,8 @@ def _run(run_id):
 def show_replan(event_id, run_id):
     run = _run(run_id)
     affected = (run.progress or {}).get("affected") or []
+    if not run.applied_at and run.plan:
+        affected = sorted(services.preview_affected(run))
     people = db.session.scalars(select(Participant).where(Participant.id.in_(affected))
                                 .order_by(Participant.last_name)).all() if affected else []
     return render_template("desk/show_replan.html", event=g.event, run=run, progress=runs.progress_of(run),

@@ -228,7 +228,7 @@ def _diff(event, rows, wanted, slots, tables, wishes, weights, result):
         result.affected |= {m.participant_a_id, m.participant_b_id}
     for key, a in wanted.items():
         slot, table = slots[a.slot], tables[a.table]
-        interp = int(a.interpreter[1:]) if a.interpreter else None
+        interp = _interp_id(a)
         m = rows.get(key)
         if m is None:
             lo, hi = pair_of(key)
@@ -268,6 +268,28 @@ def _write(changes):
     db.session.flush()
 
 
+def _interp_id(assignment):
+    return int(assignment.interpreter[1:]) if assignment.interpreter else None
+
+
+def affected_by(event, plan, *, from_slot=None):
+    """Participant ids whose agenda `apply_plan` would change (nothing is written)."""
+    slots = {s.code: s for s in planned_slots(event, from_slot)}
+    planned = {s.id for s in slots.values()}
+    tables = {table_key(t): t for t in event.tables}
+    wanted = {a.meeting: a for a in plan.assignments}
+    now = {pair_key(m.participant_a_id, m.participant_b_id): m for m in event_meetings(event)
+           if m.status == MeetingStatus.SCHEDULED and m.slot_id in planned}
+    out = set()
+    for key in set(now) | set(wanted):
+        m, a = now.get(key), wanted.get(key)
+        same = (m is not None and a is not None and m.slot_id == slots[a.slot].id
+                and m.table_id == tables[a.table].id and m.interpreter_id == _interp_id(a))
+        if not same:
+            out |= set(pair_of(key))
+    return out
+
+
 # ---------------------------------------------------------------- current plan as data
 def current_plan(event, problem):
     """The Meeting rows as a `scheduler.Plan` against `problem` (for validation and metrics)."""
@@ -282,6 +304,10 @@ def current_plan(event, problem):
     placed = {a.meeting for a in assignments}
     return S.Plan(S.Status.FEASIBLE, tuple(assignments),
                   tuple(S.Unscheduled(m.id, "") for m in problem.meetings if m.id not in placed))
+
+
+def current_plan_stub():
+    return S.Plan(S.Status.FEASIBLE)
 
 
 def with_assignments(plan, assignments):

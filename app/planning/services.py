@@ -56,6 +56,16 @@ def reason_label(reason):
     return texts.get(reason, reason or _("not scheduled"))
 
 
+def explain_infeasible(problem_dict):
+    """Why no plan exists: the rules the locked meetings break, else the general hint."""
+    problem = adapter.problem_from_dict(problem_dict)
+    locked = [a for a in problem.previous_plan if a.meeting in problem.locked]
+    found = adapter.violations(problem, adapter.with_assignments(adapter.current_plan_stub(), locked))
+    messages = list(dict.fromkeys(explain_violation(v) for v in found if v.rule != "required_missing"))
+    return messages or [_("No plan satisfies the hard rules: check locked meetings, exhibitors' stands, "
+                          "availability and interpreters.")]
+
+
 def check_plan(problem, plan):
     """Raise PlanError with the explained violations, if any."""
     found = adapter.violations(problem, plan)

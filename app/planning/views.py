@@ -13,7 +13,7 @@ from ..security import roles_required
 from . import adapter, bp, editing, runs, stats
 from .forms import ActionForm, AddMeetingForm, CapacityForm, MoveForm, PublishForm, RunForm, SwapForm, opts
 from .models import Publication, RunStatus, ScheduleRun
-from .services import PlanError, apply_run, latest_publication, publish
+from .services import PlanError, apply_run, explain_infeasible, latest_publication, publish
 
 
 @bp.url_value_preprocessor
@@ -77,9 +77,9 @@ def queue_run(event_id):
 @bp.route("/runs/<int:run_id>")
 def show_run(event_id, run_id):
     run = _run(run_id)
-    plan_metrics = None
+    why = explain_infeasible(run.problem) if run.solver_status == "infeasible" and run.problem else []
     return render_template("planning/show_run.html", event=g.event, run=run, action=ActionForm(),
-                           progress=runs.progress_of(run), plan_metrics=plan_metrics)
+                           progress=runs.progress_of(run), infeasible=why)
 
 
 @bp.route("/runs/<int:run_id>/progress.json")

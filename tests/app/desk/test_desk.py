@@ -49,6 +49,11 @@ def test_replan_after_two_no_shows_moves_fewer_meetings_than_a_fresh_solve(db, l
     db.session.commit()
     runs.execute_run(runs.claim_next("desk-worker"), beat_every_s=0.2)
     db.session.expire_all()
+    preview = client.get(f"/desk/events/{event.id}/replan/{run.id}").get_data(as_text=True)
+    assert "would be affected" in preview
+    from app.desk.services import preview_affected
+
+    expected = preview_affected(db.session.get(ScheduleRun, run.id))
     response = client.post(f"/desk/events/{event.id}/replan/{run.id}/apply")
     assert response.status_code == 302
     db.session.expire_all()
@@ -61,7 +66,7 @@ def test_replan_after_two_no_shows_moves_fewer_meetings_than_a_fresh_solve(db, l
     page = client.get(f"/desk/events/{event.id}/replan/{run.id}").get_data(as_text=True)
     run = db.session.get(ScheduleRun, run.id)
     affected = set(run.progress["affected"])
-    assert affected and "affected" in page
+    assert affected and affected == expected and "affected and notified" in page
     notified = {r.participant_id for r in db.session.scalars(db.select(EmailRecord).where(EmailRecord.kind == "agenda"))}
     assert notified and notified <= affected
 

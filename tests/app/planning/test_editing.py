@@ -99,3 +99,25 @@ def test_add_meeting_without_common_language_is_explained(planned, db, make_part
     slot, table = _free_cell(event, meetings)
     with pytest.raises(PlanError, match="share no language"):
         editing.add_meeting(event, cz, de, slot, table)
+
+
+def test_infeasible_solve_explains_the_rule(planned, db, login_as):
+    """Two locked meetings of one person in the same slot (forced in the data) make the problem infeasible."""
+    from app.planning import runs
+    from app.planning.models import ScheduleRun
+
+    event, _people, meetings = planned
+    m = meetings[0]
+    other = next(o for o in meetings if o.slot_id != m.slot_id and
+                 {o.participant_a_id, o.participant_b_id} & {m.participant_a_id, m.participant_b_id})
+    free_table = next(t for t in event.tables if t.id not in {x.table_id for x in meetings if x.slot_id == m.slot_id})
+    other.slot_id, other.table_id = m.slot_id, free_table.id
+    m.locked = other.locked = True
+    runs.queue_run(event, time_limit_s=1, workers=1)
+    db.session.commit()
+    run = runs.execute_run(runs.claim_next("w"), beat_every_s=0.1)
+    assert run.solver_status == "infeasible"
+    client = login_as("organiser")
+    html = client.get(f"/organiser/events/{event.id}/planning/runs/{run.id}").get_data(as_text=True)
+    assert "two meetings in the same slot" in html
+    assert db.session.get(ScheduleRun, run.id).plan["assignments"] == []
