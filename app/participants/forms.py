@@ -177,9 +177,12 @@ class OpportunityForm(FlaskForm):
     sectors = StringField(_l("Sectors (NACE codes)"), validators=[Optional(), validate_sectors])
     target_countries = MultiCheckboxField(_l("Target countries"), choices=country_choices)
 
-    def validate_title_cs(self, field):
+    def validate(self, extra_validators=None):
+        ok = super().validate(extra_validators)
         if not any((f.data or "").strip() for f in (self.title_cs, self.title_de, self.title_en)):
-            raise ValidationError(_("Please give a title in at least one language."))
+            self.title_cs.errors = [*self.title_cs.errors, _("Please give a title in at least one language.")]
+            return False
+        return ok
 
 
 class MarketplaceFilterForm(FlaskForm):

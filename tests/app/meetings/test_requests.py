@@ -170,3 +170,13 @@ def test_concurrent_double_submit_creates_one_request(app, czech, german, db):
         t.join(20)
     assert errors == [] and len(ids) == 2 and ids[0] == ids[1]
     assert db.session.scalar(select(func.count(MeetingRequest.id))) == 1
+
+
+def test_withdrawn_request_can_be_sent_again_but_a_declined_one_cannot(czech, german, db):
+    req, _ = request_meeting(czech, german)
+    withdraw(req, czech)
+    again, created = request_meeting(czech, german, Priority.HIGH)
+    assert created and again.id == req.id and again.status == RequestStatus.PENDING
+    respond(again, german, accept=False)
+    with pytest.raises(MeetingRequestError, match="declined"):
+        request_meeting(czech, german)

@@ -83,3 +83,13 @@ def test_nothing_changes_after_the_request_deadline(client, german, signin, db):
     client.post(f"/e/{german.event.slug}/opportunities/new", data={"kind": "other", "title_en": "Late"})
     db.session.expire_all()
     assert german.position != "Changed" and db.session.scalar(select(Opportunity)) is None
+
+
+def test_opportunity_errors_in_german(client, german, signin, db):
+    german.locale = "de"
+    db.session.commit()
+    signin(german)
+    html = client.post(f"/e/{german.event.slug}/opportunities/new",
+                       data={"kind": "other", "sectors": "Stahl", "text_de": "Unser Text"}).get_data(as_text=True)
+    assert "Bitte geben Sie einen Titel in mindestens einer Sprache an." in html
+    assert "Kein NACE-Code: STAHL" in html and "Unser Text" in html
