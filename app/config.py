@@ -18,6 +18,7 @@ class DefaultConfig:
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_LOGIN = "10 per minute"
     RATELIMIT_PUBLIC_FORM = "20 per hour"
+    RATELIMIT_MEETING_REQUEST = "60 per hour"
     # E-mail: with no SMTP host, messages are written to instance/outbox/ as .eml files.
     SMTP_HOST = None
     SMTP_PORT = 25
