@@ -78,10 +78,10 @@ def _views(event, plan):
     return [agenda_view(plan, p.id) for p in agenda_participants(plan)]
 
 
-def all_agendas_pdf(event, lang=None, plan=None) -> bytes:
+def all_agendas_pdf(event, lang=None, plan=None, workers=None) -> bytes:
     """Every participant's agenda in one PDF for printing (each in its own language unless `lang`)."""
     plan = plan or load_plan(event)
-    return pdf.agendas_in_one(_views(event, plan), lang)
+    return pdf.agendas_in_one(_views(event, plan), lang, workers=workers)
 
 
 def agendas_zip(event, lang=None, plan=None, workers=None) -> bytes:
@@ -121,7 +121,7 @@ def export_event(event, out_dir, lang=None, workers=None) -> list[Path]:
             (single / name).write_bytes(data)
             zf.writestr(name, data)
     written.append(out / "agendas.zip")
-    written += _write(out, "agendas-all.pdf", pdf.agendas_in_one(views, lang))
+    written += _write(out, "agendas-all.pdf", pdf.agendas_in_one(views, lang, workers=workers))
     written += _write(out, "master-plan.pdf", master_plan_pdf(event, plan))
     written += _write(out, "table-sheets.pdf", table_sheets_pdf(event, plan))
     written += _write(out, "desk-list.pdf", desk_list_pdf(event, plan))

@@ -1,6 +1,7 @@
 """PDF rendering with WeasyPrint: templates/pdf/*.html + a view model, the embedded DejaVu font,
 and a URL fetcher that only opens static/fonts/ (and data: URIs). Nothing here reads the database.
 """
+import io
 import multiprocessing
 import os
 from pathlib import Path
@@ -158,11 +159,46 @@ def qr_svg(url):
     return Markup(segno.make(url, error="m").svg_inline(scale=2, border=2, omitsize=False))
 
 
-def agendas_in_one(views, lang=None) -> bytes:
+def _agenda_document(renderer, view, lang):
+    return renderer.document(render_html("pdf/agenda.html", agenda_lang(view, lang), a=view, qr=qr_svg(view.live_url)))
+
+
+def _one_file(views, lang) -> bytes:
     renderer = Renderer.get()
-    docs = [renderer.document(render_html("pdf/agenda.html", agenda_lang(v, lang), a=v, qr=qr_svg(v.live_url)))
-            for v in views]
-    return merge(docs)
+    return merge([_agenda_document(renderer, v, lang) for v in views])
+
+
+CHUNK = 25  # agendas rendered into one PDF part; bounds memory (WeasyPrint keeps layouts in RAM)
+
+
+def agendas_in_one(views, lang=None, workers=None) -> bytes:
+    """Every agenda in one PDF, each keeping its own page numbers.
+
+    Parts of CHUNK agendas are rendered (in parallel worker processes when there are many) and joined
+    with pypdf; without pypdf everything is merged by WeasyPrint in this process.
+    """
+    try:
+        from pypdf import PdfWriter
+    except ImportError:  # pragma: no cover - pypdf ships with the dev extras; fall back to one process
+        return _one_file(views, lang)
+    chunks = [views[i:i + CHUNK] for i in range(0, len(views), CHUNK)] or [[]]
+    workers = _workers(workers, len(views))
+    if workers > 1 and len(chunks) < 2 * workers:
+        size = -(-len(views) // (2 * workers))
+        chunks = [views[i:i + size] for i in range(0, len(views), size)]
+    if workers > 1:
+        parts = _in_workers(_render_chunk, [(chunk, lang) for chunk in chunks], workers)
+    else:
+        parts = [_one_file(chunk, lang) for chunk in chunks]
+    if len(parts) == 1:
+        return parts[0]
+    writer = PdfWriter()
+    for part in parts:
+        writer.append(io.BytesIO(part))
+    out = io.BytesIO()
+    writer.write(out)
+    writer.close()
+    return out.getvalue()
 
 
 _WORKER_APP = None
@@ -174,16 +210,34 @@ def _render_one(args):
         return render_agenda(view, lang)
 
 
-def render_agendas(views, lang=None, workers=None) -> list[bytes]:
-    """Single agenda PDFs, in parallel worker processes (fork) when there are many."""
+def _render_chunk(args):
+    views, lang = args
+    with _WORKER_APP.app_context():
+        return _one_file(views, lang)
+
+
+def _workers(workers, count):
     workers = workers or min(os.cpu_count() or 1, 4)
-    if workers <= 1 or len(views) < 2 * workers or "fork" not in multiprocessing.get_all_start_methods():
-        return [render_agenda(v, lang) for v in views]
+    if count < 2 * workers or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return workers
+
+
+def _in_workers(fn, items, workers):
+    """Map `fn` over `items` in forked processes that share this app (view models are plain values)."""
     global _WORKER_APP
     check_fonts()
     _WORKER_APP = current_app._get_current_object()
-    ctx = multiprocessing.get_context("fork")
-    with ctx.Pool(workers) as pool:
-        result = pool.map(_render_one, [(v, lang) for v in views], chunksize=max(1, len(views) // (workers * 4)))
-    _WORKER_APP = None
-    return result
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            return pool.map(fn, items, chunksize=1)
+    finally:
+        _WORKER_APP = None
+
+
+def render_agendas(views, lang=None, workers=None) -> list[bytes]:
+    """Single agenda PDFs, in parallel worker processes (fork) when there are many."""
+    workers = _workers(workers, len(views))
+    if workers <= 1:
+        return [render_agenda(v, lang) for v in views]
+    return _in_workers(_render_one, [(v, lang) for v in views], workers)

@@ -122,3 +122,17 @@ def test_all_agendas_in_one_pdf_and_a_zip(plan_event, publish):
         assert names == sorted([f"agenda-dvorak-{plan_event['cz'].id}.pdf", f"agenda-weiss-{plan_event['de'].id}.pdf",
                                 f"agenda-wojcik-{plan_event['pl'].id}.pdf"])
         assert "Persönlicher Terminplan" in pdf_text(zf.read(names[0]))
+
+
+def test_parallel_rendering_in_worker_processes(plan_event, publish):
+    from app.agendas.services import agenda_view
+    from app.agendas.viewmodels import agenda_participants, load_plan
+
+    publish(plan_event["event"])
+    plan = load_plan(plan_event["event"])
+    views = [agenda_view(plan, p.id) for p in agenda_participants(plan)]
+    views.append(views[0])
+    files = pdf.render_agendas(views, "cs", workers=2)
+    assert len(files) == 4 and "Jiří Dvořák" in pdf_text(files[0])
+    one = pdf.agendas_in_one(views, "de", workers=2)
+    assert pdf_pages(one) == 4 and pdf_text(one).count("Persönlicher Terminplan") == 4
