@@ -86,9 +86,10 @@ def desk_list(plan: PlanData):
 
 # ------------------------------------------------------------------ snapshots and changes
 def plan_snapshot(plan: PlanData) -> dict:
-    """{meeting uid: [slot code, table number, [participant a, participant b], status]} for Publication.snapshot."""
-    return {m.uid: [m.slot.code, m.table.number if m.table else None, [m.a.id, m.b.id], m.status]
-            for m in plan.meetings}
+    """{meeting uid: [slot code, table label, partner id]} of scheduled meetings, as planning stores in
+    Publication.snapshot (see app.planning.services.publish)."""
+    return {m.uid: [m.slot.code, m.table.label if m.table else None, m.b.id] for m in plan.meetings
+            if m.status == "scheduled"}
 
 
 def _entry(value):
@@ -97,12 +98,15 @@ def _entry(value):
         value = [value.get("slot"), value.get("table"), value.get("participants") or [], value.get("status", "")]
     value = list(value) + [None] * 4
     slot, table, people, status = value[:4]
+    if isinstance(people, int | str) and str(people).isdigit():
+        people = [people]
     ids = [int(x) for x in people] if isinstance(people, list | tuple) else []
     return (None if slot is None else str(slot), None if table is None else str(table), ids,
             status == "cancelled")
 
 
 def _place(slot_key, table_key, slots_by_key):
+    """'10.03. 09:00 · 7' for a slot code (or id) and a table label."""
     slot = slots_by_key.get(slot_key)
     when = slot.start.strftime("%d.%m. %H:%M") if slot else (slot_key or "")
     return f"{when} · {table_key}" if table_key else when
@@ -139,5 +143,5 @@ def changes_since(plan: PlanData, snapshot: dict):
 def _same(m: MeetingView, slot_key, table_key):
     slot_same = slot_key in (m.slot.code, str(m.slot.id))
     table_same = (table_key is None and m.table is None) or (
-        m.table is not None and table_key in (str(m.table.number), str(m.table.id)))
+        m.table is not None and table_key in (m.table.label, str(m.table.number)))
     return slot_same and table_same

@@ -19,7 +19,7 @@ from sqlalchemy.orm import selectinload
 from ..extensions import db
 from ..i18n import in_locale, utcnow
 from ..mail import Attachment, MailError, send_email
-from ..meetings.models import Meeting
+from ..meetings.models import Meeting, MeetingStatus
 from ..participants.models import Participant
 from ..planning.models import AgendaDelivery, Publication
 from . import ical, pdf
@@ -80,28 +80,31 @@ def agenda_filename(participant, ext):
 
 
 # ------------------------------------------------------------------ hashes
-def agenda_hash(participant, plan: PlanData | None = None) -> str:
-    """SHA-256 of what the participant's agenda says (meetings, times, tables, partners, status)."""
-    if plan is not None:
-        items = [[m.uid, m.slot.code, m.table.number if m.table else None, m.partner_of(participant.id).id,
-                  m.interpreter, m.status] for m in plan.meetings_of(participant.id, with_cancelled=True)]
-    else:
-        items = [_hash_item(m, participant.id) for m in _meetings_of(participant.id)]
-    blob = json.dumps(sorted(items, key=lambda i: (i[1], i[0])), ensure_ascii=True, separators=(",", ":"))
-    return hashlib.sha256(blob.encode()).hexdigest()
+def agenda_lines(event_id, participant_ids=None) -> dict:
+    """participant id -> sorted [uid, slot code, table label, partner id] of their scheduled meetings.
+
+    The same lines (and so the same hash) as app.planning.services.agenda_lines, which stores the hash in
+    AgendaDelivery when it publishes: an agenda counts as changed exactly when these lines differ.
+    """
+    query = select(Meeting).where(Meeting.event_id == event_id, Meeting.status == MeetingStatus.SCHEDULED)
+    if participant_ids is not None:
+        ids = list(participant_ids)
+        query = query.where(or_(Meeting.participant_a_id.in_(ids), Meeting.participant_b_id.in_(ids)))
+    lines = {}
+    for m in db.session.scalars(query.options(selectinload(Meeting.slot), selectinload(Meeting.table))):
+        where = [m.slot.code if m.slot else None, m.table.label if m.table else None]
+        lines.setdefault(m.participant_a_id, []).append([m.uid, *where, m.participant_b_id])
+        lines.setdefault(m.participant_b_id, []).append([m.uid, *where, m.participant_a_id])
+    return {pid: sorted(rows, key=lambda x: (x[1] or "", x[0])) for pid, rows in lines.items()}
 
 
-def _meetings_of(pid):
-    return db.session.scalars(
-        select(Meeting).where(or_(Meeting.participant_a_id == pid, Meeting.participant_b_id == pid),
-                              Meeting.slot_id.is_not(None))
-        .options(selectinload(Meeting.slot), selectinload(Meeting.table), selectinload(Meeting.interpreter))).all()
+def hash_lines(lines) -> str:
+    return hashlib.sha256(json.dumps(lines, sort_keys=True).encode()).hexdigest()
 
 
-def _hash_item(m, pid):
-    partner = m.participant_b_id if m.participant_a_id == pid else m.participant_a_id
-    return [m.uid, m.slot.code, m.table.number if m.table else None, partner,
-            m.interpreter.name if m.interpreter else "", str(m.status.value)]
+def agenda_hash(participant) -> str:
+    """SHA-256 (64 hex digits) of the participant's agenda: their meetings, slots, tables and partners."""
+    return hash_lines(agenda_lines(participant.event_id, [participant.id]).get(participant.id, []))
 
 
 # ------------------------------------------------------------------ feed tokens
@@ -160,19 +163,20 @@ def _send_one(event, publication, plan, participant) -> bool:
     except MailError as exc:
         log.warning("agenda e-mail not sent: %s", exc)
         return False
-    _mark_delivered(publication, participant, agenda_hash(participant, plan))
+    _mark_delivered(publication, participant)
     return True
 
 
-def _mark_delivered(publication, participant, digest):
+def _mark_delivered(publication, participant):
+    """Set sent_at on the participant's AgendaDelivery (made by publishing; created here if missing)."""
     delivery = db.session.scalar(select(AgendaDelivery).where(
         AgendaDelivery.publication_id == publication.id, AgendaDelivery.participant_id == participant.id))
     if delivery is None:
+        digest = agenda_hash(participant)
         previous = last_delivered_hashes(publication.event_id).get(participant.id)
         delivery = AgendaDelivery(publication_id=publication.id, participant_id=participant.id,
                                   agenda_hash=digest, changed=previous != digest)
         db.session.add(delivery)
-    delivery.agenda_hash = digest
     delivery.sent_at = utcnow()
     db.session.flush()
     return delivery
@@ -191,9 +195,9 @@ def last_delivered_hashes(event_id) -> dict:
 def changed_participants(event, plan: PlanData | None = None) -> list[int]:
     """Participants whose agenda differs from the last one they were sent (or who never got one)."""
     plan = plan or load_plan(event)
-    sent = last_delivered_hashes(event.id)
+    sent, lines = last_delivered_hashes(event.id), agenda_lines(event.id)
     people = db.session.scalars(select(Participant).where(Participant.id.in_(list(plan.people)))).all()
-    return sorted(p.id for p in people if p.email and sent.get(p.id) != agenda_hash(p, plan))
+    return sorted(p.id for p in people if p.email and sent.get(p.id) != hash_lines(lines.get(p.id, [])))
 
 
 def resend_changed_agendas(event) -> int:

@@ -35,19 +35,13 @@ def make_meeting(db):
 
 @pytest.fixture
 def publish(db):
-    """publish(event, kind="preliminary") -> a Publication with the next version and a snapshot."""
-    from sqlalchemy import func, select
-
-    from app.agendas.documents import plan_snapshot
-    from app.agendas.viewmodels import load_plan
-    from app.planning.models import Publication, PublicationKind
+    """publish(event, kind="preliminary") -> the next Publication, made by the planning feature's own
+    publish() (snapshot and AgendaDelivery rows included; no e-mails)."""
+    from app.planning.models import PublicationKind
+    from app.planning.services import publish as planning_publish
 
     def make(event, kind="preliminary"):
-        version = (db.session.scalar(select(func.max(Publication.version)).where(
-            Publication.event_id == event.id)) or 0) + 1
-        pub = Publication(event_id=event.id, version=version, kind=PublicationKind(kind),
-                          snapshot=plan_snapshot(load_plan(event)))
-        db.session.add(pub)
+        pub, _ = planning_publish(event, kind=PublicationKind(kind), notify=False)
         db.session.flush()
         return pub
     return make
