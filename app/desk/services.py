@@ -66,7 +66,7 @@ def apply_replan(run, user=None):
     result = apply_run(run, user=user)
     notified = 0
     if result.affected:
-        _pub, notified = publish(run.event, user=user)
+        _pub, notified = publish(run.event, user=user, defer=True)
     run.progress = {**(run.progress or {}), "affected": sorted(result.affected), "moved": result.moved,
                     "created": result.created, "cancelled": result.cancelled, "notified": notified}
     db.session.flush()

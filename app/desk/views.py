@@ -138,6 +138,6 @@ def apply_replan(event_id, run_id):
         return redirect(url_for(".show_replan", run_id=run.id))
     audit("replan_applied", user=current_user, event=g.event, target=run, affected=len(result.affected))
     db.session.commit()
-    flash(_("Re-plan applied: %(moved)s meetings moved, %(count)s participants notified.", moved=result.moved,
-            count=notified), "success")
+    flash(_("Re-plan applied: %(moved)s meetings moved; %(count)s participants are being notified.",
+            moved=result.moved, count=notified), "success")
     return redirect(url_for(".show_replan", run_id=run.id))

@@ -1,5 +1,6 @@
 """Organiser event set-up (blueprint `setup`): event data, sessions and slots, tables, interpreters."""
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -156,7 +157,8 @@ def update_table(event_id, table_id):
 @bp.route("/<int:event_id>/setup/interpreters", methods=["GET", "POST"])
 def edit_interpreters(event_id):
     event, form = g.event, InterpreterForm()
-    form.unavailable.choices = opts((s.id, s.code) for s in event.slots)
+    form.unavailable.choices = opts((s.id, format_datetime(local_dt(s.start_at, event.timezone), "short", rebase=False))
+                                    for s in event.slots)
     if form.validate_on_submit():
         slots = [s for s in event.slots if s.id in set(form.unavailable.data or [])]
         try:

@@ -22,8 +22,8 @@ def _solve_now(event, time_limit, workers, seed, **variant):
 
     run = queue_run(event, time_limit_s=time_limit, workers=workers, seed=seed, **variant)
     db.session.commit()
-    claimed = claim_next()
-    if claimed is None or claimed.id != run.id:
+    claimed = claim_next(run_id=run.id)
+    if claimed is None:
         raise ValueError(f"run {run.id} was taken by a worker; follow it there")
     return execute_run(claimed)
 
@@ -102,10 +102,13 @@ def replan_cmd(event_id, from_slot, time_limit, notify):
 @click.option("--poll", type=float, default=1.0, show_default=True)
 def worker_cmd(once, poll):
     """Claim queued runs and solve them, saving progress (start several for more throughput)."""
+    import signal
+    import threading
+
     from .runs import work
 
-    try:
-        done = work(once=once, poll_s=poll)
-    except KeyboardInterrupt:
-        done = 0
+    stop = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):  # finish the current run with its best plan, then exit
+        signal.signal(sig, lambda *_: stop.set())
+    done = work(once=once, poll_s=poll, stop_event=stop)
     click.echo(f"worker: {done} runs done")

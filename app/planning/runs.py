@@ -54,27 +54,32 @@ def worker_name():
     return f"{socket.gethostname()}:{os.getpid()}:{threading.get_ident()}"
 
 
-def claim_next(name=None):
-    """Take the oldest queued run for this worker, or None. Commits. Safe with many workers."""
+def claim_next(name=None, run_id=None):
+    """Take the oldest queued run (or run `run_id` if still queued) for this worker, or None. Commits.
+    Safe with many workers: SKIP LOCKED on PostgreSQL, an atomic conditional UPDATE on SQLite."""
     name = name or worker_name()
     now = utcnow()
     if db.engine.dialect.name == "postgresql":
-        run = db.session.scalar(select(ScheduleRun).where(ScheduleRun.status == RunStatus.QUEUED)
-                                .order_by(ScheduleRun.id).limit(1).with_for_update(skip_locked=True))
+        stmt = select(ScheduleRun).where(ScheduleRun.status == RunStatus.QUEUED)
+        if run_id is not None:
+            stmt = stmt.where(ScheduleRun.id == run_id)
+        run = db.session.scalar(stmt.order_by(ScheduleRun.id).limit(1).with_for_update(skip_locked=True))
         if run is None:
             db.session.rollback()
             return None
         run.status, run.worker, run.started_at, run.heartbeat_at = RunStatus.RUNNING, name, now, now
         db.session.commit()
         return run
-    return _claim_by_update(name, now)
+    return _claim_by_update(name, now, run_id)
 
 
-def _claim_by_update(name, now):
+def _claim_by_update(name, now, wanted=None):
     """SQLite: an atomic UPDATE … WHERE status = 'queued' decides who gets the run."""
     for _attempt in range(5):
-        run_id = db.session.scalar(select(ScheduleRun.id).where(ScheduleRun.status == RunStatus.QUEUED)
-                                   .order_by(ScheduleRun.id).limit(1))
+        stmt = select(ScheduleRun.id).where(ScheduleRun.status == RunStatus.QUEUED)
+        if wanted is not None:
+            stmt = stmt.where(ScheduleRun.id == wanted)
+        run_id = db.session.scalar(stmt.order_by(ScheduleRun.id).limit(1))
         if run_id is None:
             db.session.rollback()
             return None
@@ -110,8 +115,11 @@ def build_problem(run):
                               extra_tables=int(p.get("extra_tables", 0)), extra_slots=int(p.get("extra_slots", 0)))
 
 
-def execute_run(run, beat_every_s=BEAT_EVERY_S):
-    """Solve in a thread; this thread saves progress and heartbeats and passes on a stop request."""
+def execute_run(run, beat_every_s=BEAT_EVERY_S, shutdown=None):
+    """Solve in a thread; this thread saves progress and heartbeats and passes on a stop request
+    (from the organiser, or `shutdown` when the worker itself is asked to stop)."""
+    if (run.parameters or {}).get("kind") == "notify":
+        return execute_notify(run)
     try:
         problem = build_problem(run)
         run.problem = adapter.problem_to_dict(problem)
@@ -134,10 +142,38 @@ def execute_run(run, beat_every_s=BEAT_EVERY_S):
     thread.start()
     while thread.is_alive():
         thread.join(beat_every_s)
+        if shutdown is not None and shutdown.is_set():
+            run.stop_requested = True
         _beat(run, dict(latest), started, stop)
     if "error" in box:
         return _finish_failed(run, box["error"])
     return _finish_done(run, box["plan"], problem)
+
+
+def execute_notify(run, chunk=10):
+    """Send the agendas of a publication (queued by `publish(defer=True)`), beating between chunks."""
+    from . import services as planning_services
+    from .models import Publication
+
+    p = run.parameters or {}
+    pub = db.session.get(Publication, p.get("publication_id"))
+    if pub is None:
+        return _finish_failed(run, "publication not found")
+    wanted = set(p.get("participants") or [])
+    todo = [d.participant for d in pub.deliveries if d.participant_id in wanted and d.sent_at is None]
+    sent = 0
+    try:
+        for k in range(0, len(todo), chunk):
+            sent += planning_services.notify_participants(pub, todo[k:k + chunk]) or 0
+            run.heartbeat_at, run.progress = utcnow(), {"elapsed_s": 0, "sent": sent, "total": len(todo)}
+            db.session.commit()
+    except Exception as exc:  # reported on the run; what was sent stays recorded
+        db.session.rollback()
+        return _finish_failed(run, str(exc) or type(exc).__name__)
+    run.status, run.finished_at, run.objective = RunStatus.DONE, utcnow(), {"notified": sent}
+    run.progress = {**(run.progress or {}), "done": True}
+    db.session.commit()
+    return run
 
 
 def _beat(run, progress, started, stop):
@@ -176,9 +212,12 @@ def work(once=False, poll_s=1.0, name=None, max_runs=None, stop_event=None):
         if run is None:
             if once:
                 break
-            time.sleep(poll_s)
+            if stop_event is not None:
+                stop_event.wait(poll_s)
+            else:
+                time.sleep(poll_s)
             continue
-        execute_run(run)
+        execute_run(run, shutdown=stop_event)
         done += 1
         if max_runs is not None and done >= max_runs:
             break

@@ -127,9 +127,10 @@ def last_hashes(event):
     return {pid: h for pid, h in rows}
 
 
-def publish(event, kind=PublicationKind.PRELIMINARY, user=None, notify=True):
+def publish(event, kind=PublicationKind.PRELIMINARY, user=None, notify=True, defer=False):
     """A new publication with one delivery record per approved participant; only changed agendas are
-    notified. Returns (publication, number of participants notified)."""
+    notified — at once, or with `defer` by the worker (agenda PDFs take a while). Returns
+    (publication, number of participants notified or queued for notification)."""
     if not db.session.scalar(select(func.count(Meeting.id)).where(Meeting.event_id == event.id,
                                                                   Meeting.status == MeetingStatus.SCHEDULED)):
         raise PlanError(_("There is no plan to publish yet: apply a solver run first."))
@@ -151,8 +152,15 @@ def publish(event, kind=PublicationKind.PRELIMINARY, user=None, notify=True):
             changed.append(p)
     event.status = EventStatus.PUBLISHED
     db.session.flush()
-    sent = notify_participants(pub, changed) if notify else 0
-    return pub, sent
+    if not notify or not changed:
+        return pub, 0
+    if defer:
+        from .runs import queue_run
+
+        queue_run(event, user=user, time_limit_s=1, workers=1, kind="notify", publication_id=pub.id,
+                  participants=[p.id for p in changed])
+        return pub, len(changed)
+    return pub, notify_participants(pub, changed)
 
 
 def notify_participants(publication, people):

@@ -249,15 +249,15 @@ def publish_plan(event_id):
     if not form.validate_on_submit():
         abort(400)
     try:
-        pub, sent = publish(g.event, form.kind.data, user=current_user)
+        pub, queued = publish(g.event, form.kind.data, user=current_user, defer=True)
     except PlanError as exc:
         db.session.rollback()
         flash(str(exc), "error")
         return redirect(url_for(".show_dashboard"))
-    audit("plan_published", user=current_user, event=g.event, target=pub, notified=sent)
+    audit("plan_published", user=current_user, event=g.event, target=pub, notified=queued)
     db.session.commit()
-    flash(_("Version %(version)s published; %(count)s participants were notified.", version=pub.version,
-            count=sent), "success")
+    flash(_("Version %(version)s published; the worker is sending the changed agendas to %(count)s "
+            "participants.", version=pub.version, count=queued), "success")
     return redirect(url_for(".show_dashboard"))
 
 

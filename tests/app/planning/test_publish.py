@@ -54,3 +54,19 @@ def _plain_notify(services):
                 d.sent_at = services.utcnow()
         return count
     return notify
+
+
+def test_deferred_publication_is_sent_by_the_worker(small_event, db, monkeypatch):
+    import app.planning.services as services
+    from app.planning import runs
+
+    monkeypatch.setattr(services, "notify_participants", _plain_notify(services))
+    event, _people = small_event
+    adapter.apply_plan(event, scheduler.solve(adapter.to_problem(event), time_limit_s=2, workers=1, seed=0))
+    pub, queued = publish(event, defer=True)
+    db.session.commit()
+    assert queued > 0 and not db.session.scalars(db.select(EmailRecord)).all()
+    job = runs.execute_run(runs.claim_next("mailer"))
+    assert job.status.value == "done" and job.objective["notified"] == queued
+    assert all(d.sent_at is not None for d in pub.deliveries if d.changed)
+    assert len(db.session.scalars(db.select(EmailRecord)).all()) == queued

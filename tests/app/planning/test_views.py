@@ -26,6 +26,8 @@ def test_run_apply_publish_through_the_pages(small_event, login_as, db):
     assert "Cross-border meetings" in html
     assert client.post(f"{base}/publish", data={"kind": "preliminary"}).status_code == 302
     assert db.session.scalar(db.select(db.func.count(Publication.id))) == 1
+    job = db.session.scalars(db.select(ScheduleRun).where(ScheduleRun.id != run.id)).one()
+    assert job.parameters["kind"] == "notify" and job.parameters["participants"]
 
 
 def test_bad_edit_is_explained_and_not_saved(small_event, login_as, db):
