@@ -17,6 +17,7 @@ class Agenda:
         self.person: dict[str, dict[int, str]] = {p: {} for p in ix.people}
         self.table_use: dict[tuple[int, str], str] = {}
         self.interp_use: dict[tuple[int, str], str] = {}
+        self.free_left: dict[int, list[str]] = {}   # free (non-host) tables still open, per slot
 
     # --- questions --------------------------------------------------------------------------
     def table_for(self, mid: str, n: int) -> str | None:
@@ -28,8 +29,9 @@ class Agenda:
         prev = self.ix.previous.get(mid)
         if prev is not None and prev.slot == self.ix.slots[n].id:
             prefer.insert(0, prev.table)
-        free = [t for t in self.ix.free_tables if (n, t) not in self.table_use]
-        return next((t for t in prefer if t in free), free[0] if free else None)
+        free = self.free_left.get(n, self.ix.free_tables)
+        return next((t for t in prefer if (n, t) not in self.table_use and t not in self.ix.host_tables),
+                    free[0] if free else None)
 
     def interpreter_for(self, mid: str, n: int) -> str | None:
         sid = self.ix.slots[n].id
@@ -40,7 +42,7 @@ class Agenda:
         m = self.ix.meetings[mid]
         if any(b in self.where and self.where[b][0] >= n for b in m.after):
             return False
-        return not any(mid in self.ix.meetings[o].after and k <= n for o, (k, _, _) in self.where.items())
+        return not any(o in self.where and self.where[o][0] <= n for o in self.ix.successors.get(mid, ()))
 
     def _person_ok(self, pid: str, n: int) -> bool:
         q, busy = self.ix.people[pid], sorted([*self.person[pid], n])
@@ -76,6 +78,8 @@ class Agenda:
         for p in self.ix.meetings[mid].participants:
             self.person[p][n] = mid
         self.table_use[(n, table)] = mid
+        if table not in self.ix.host_tables:
+            self.free_left.setdefault(n, list(self.ix.free_tables)).remove(table)
         if interpreter is not None:
             self.interp_use[(n, interpreter)] = mid
 

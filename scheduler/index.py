@@ -27,6 +27,15 @@ class Index:
         self.previous = {a.meeting: a for a in problem.previous_plan}
         self.interpreters = {i.id: i for i in problem.interpreters}
 
+    @cached_property
+    def successors(self) -> dict[str, tuple[str, ...]]:
+        """Meeting -> the meetings that must come after it (reverse of ``after``)."""
+        out: dict[str, list[str]] = {}
+        for m in self.problem.meetings:
+            for before in m.after:
+                out.setdefault(before, []).append(m.id)
+        return {k: tuple(v) for k, v in out.items()}
+
     # --- time -------------------------------------------------------------------------------
     @cached_property
     def days(self) -> tuple[str, ...]:
