@@ -48,3 +48,12 @@ def capacity_table(event):
         rows.append({"what": what, "extra": extra, "run": r, "scheduled": scheduled, "wishes": wishes,
                      "share": share, "reaches": reaches, "target": p.get("target_percent")})
     return rows
+
+
+def smallest_reaching(rows):
+    """{"tables": n, "slots": n}: the fewest extra tables / slots that reach the target (None: not reached)."""
+    out = {}
+    for what in ("tables", "slots"):
+        ok = [r["extra"] for r in rows if r["reaches"] and (r["what"] == what or r["extra"] == 0)]
+        out[what] = min(ok) if ok else None
+    return out

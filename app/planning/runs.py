@@ -142,9 +142,7 @@ def execute_run(run, beat_every_s=BEAT_EVERY_S, shutdown=None):
     thread.start()
     while thread.is_alive():
         thread.join(beat_every_s)
-        if shutdown is not None and shutdown.is_set():
-            run.stop_requested = True
-        _beat(run, dict(latest), started, stop)
+        _beat(run, dict(latest), started, stop, shutdown)
     if "error" in box:
         return _finish_failed(run, box["error"])
     return _finish_done(run, box["plan"], problem)
@@ -176,9 +174,11 @@ def execute_notify(run, chunk=10):
     return run
 
 
-def _beat(run, progress, started, stop):
+def _beat(run, progress, started, stop, shutdown=None):
     progress["elapsed_s"] = round(time.monotonic() - started, 1)
     db.session.refresh(run, ["stop_requested"])
+    if shutdown is not None and shutdown.is_set():
+        run.stop_requested = True
     if run.stop_requested:
         stop.set()
     run.progress, run.heartbeat_at = progress, utcnow()

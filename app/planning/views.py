@@ -13,7 +13,7 @@ from ..security import roles_required
 from . import adapter, bp, editing, runs, stats
 from .forms import ActionForm, AddMeetingForm, CapacityForm, MoveForm, PublishForm, RunForm, SwapForm, opts
 from .models import Publication, RunStatus, ScheduleRun
-from .services import PlanError, apply_run, explain_infeasible, latest_publication, publish
+from .services import PlanError, apply_run, explain_infeasible, publish
 
 
 @bp.url_value_preprocessor
@@ -263,7 +263,7 @@ def publish_plan(event_id):
 
 @bp.route("/capacity", methods=["GET", "POST"])
 def plan_capacity(event_id):
-    from .capacity import capacity_table, queue_capacity_runs
+    from .capacity import capacity_table, queue_capacity_runs, smallest_reaching
 
     form = CapacityForm()
     if form.validate_on_submit():
@@ -272,5 +272,6 @@ def plan_capacity(event_id):
         db.session.commit()
         flash(_("The variants are queued; the table fills in as the worker solves them."), "success")
         return redirect(url_for(".plan_capacity"))
-    return render_template("planning/plan_capacity.html", event=g.event, form=form,
-                           table=capacity_table(g.event), latest=latest_publication(g.event))
+    table = capacity_table(g.event)
+    return render_template("planning/plan_capacity.html", event=g.event, form=form, table=table,
+                           best=smallest_reaching(table))

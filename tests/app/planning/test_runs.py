@@ -149,3 +149,32 @@ def test_killed_worker_leaves_the_run_failed(db, test_config, tmp_path, small_ev
     assert current.status == RunStatus.FAILED and current.applied_at is None
     after = sorted((m.id, m.slot_id, m.table_id) for m in db.session.scalars(db.select(Meeting)))
     assert after == before
+
+
+def test_worker_stops_cleanly_on_sigterm(db, test_config, tmp_path):
+    """SIGTERM (as `make run` sends on exit): the current run stops with its best plan, the worker exits."""
+    from app.demo import seed_demo
+
+    event = seed_demo(db.session)
+    run = runs.queue_run(event, time_limit_s=120, workers=1)
+    db.session.commit()
+    env = {**os.environ, "COOPEX_DATABASE_URL": test_config["SQLALCHEMY_DATABASE_URI"],
+           "COOPEX_INSTANCE_PATH": str(tmp_path / "worker"), "COOPEX_SECRET_KEY": "test"}
+    proc = subprocess.Popen([sys.executable, "-m", "flask", "--app", "wsgi", "planning", "worker", "--poll", "0.2"],
+                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 40
+        while time.monotonic() < deadline:
+            db.session.expire_all()
+            current = db.session.get(ScheduleRun, run.id)
+            if current.status == RunStatus.RUNNING and (current.progress or {}).get("incumbent") is not None:
+                break
+            time.sleep(0.2)
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(30) == 0
+    finally:
+        proc.kill()
+        proc.wait(10)
+    db.session.expire_all()
+    current = db.session.get(ScheduleRun, run.id)
+    assert current.status == RunStatus.CANCELLED and current.plan and current.plan["assignments"]

@@ -68,3 +68,4 @@ def test_capacity_variants(small_event, login_as, db):
         runs.execute_run(run, beat_every_s=0.1)
     html = client.get(url).get_data(as_text=True)
     assert "+2 tables" in html and "+2 slots" in html and "%" in html
+    assert "Target reached with" in html or "reaches the target" in html
