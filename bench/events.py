@@ -25,7 +25,7 @@ from scheduler import Interpreter, Meeting, Options, Participant, Problem, Slot,
 from scheduler import violations as find_violations
 
 NATIVE = {"CZ": "cs", "DE": "de", "PL": "pl"}
-SECOND = {"CZ": [("en", 0.55), ("de", 0.3)], "DE": [("en", 0.7)], "PL": [("en", 0.55), ("de", 0.25)]}
+SECOND = {"CZ": [("en", 0.75), ("de", 0.3)], "DE": [("en", 0.85)], "PL": [("en", 0.75), ("de", 0.25)]}
 
 
 def _slots(days: int, per_day: int = 12) -> tuple[Slot, ...]:

@@ -33,8 +33,10 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _progress(info: dict) -> None:
-    sys.stderr.write(f"\r[{info['phase']}] incumbent {info['incumbent']:g}  bound {info['bound']:g}  "
-                     f"gap {100 * info['gap']:.1f}%  {info['elapsed_s']:.1f}s   ")
+    bound = "-" if info["bound"] is None else f"{info['bound']:g}"
+    gap = "-" if info["gap"] is None else f"{100 * info['gap']:.1f}%"
+    sys.stderr.write(f"\r[{info['phase']}] incumbent {info['incumbent']:g}  bound {bound}  gap {gap}  "
+                     f"{info['elapsed_s']:.1f}s   ")
     sys.stderr.flush()
 
 

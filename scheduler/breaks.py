@@ -6,7 +6,7 @@ The number of breaks of a day is the number of blocks minus one if the day has a
 
 from __future__ import annotations
 
-from .constraints import Vars
+from .constraints import S, Vars
 
 
 def break_people(v: Vars) -> list[str]:
@@ -39,7 +39,7 @@ def _day_breaks(v: Vars, pid: str, day: range):
         any_busy = m.new_bool_var(f"any[{pid},{day[0]}]")
         m.add_max_equality(any_busy, lits)
     breaks = m.new_int_var(0, min(len(lits) - 1, (len(day) - 1) // 2), f"breaks[{pid},{day[0]}]")
-    m.add(breaks == sum(starts) - any_busy)
+    m.add(breaks == S(starts) - any_busy)
     return breaks
 
 
@@ -66,11 +66,11 @@ def _add_block(v: Vars, pid: str, count: int, breaks) -> None:
     starts = [(s, v.model.new_bool_var(f"block[{pid},{s}]")) for s in range(len(busy) - count + 1)
               if not any(isinstance(b, int) for b in busy[s:s + count])]
     contiguous = v.model.new_bool_var(f"contiguous[{pid}]")
-    v.model.add(sum(b for _, b in starts) == contiguous)
+    v.model.add(S([b for _, b in starts]) == contiguous)
     for n, b in enumerate(busy):
         cover = [lit for s, lit in starts if s <= n < s + count]
         if cover and not isinstance(b, int):
-            v.model.add(b >= sum(cover))
+            v.model.add(b >= S(cover))
     v.model.add(contiguous + breaks >= 1)
 
 

@@ -13,6 +13,9 @@ from ortools.sat.python import cp_model
 from .domains import Domain
 from .index import Index
 
+S = cp_model.LinearExpr.sum
+W = cp_model.LinearExpr.weighted_sum
+
 
 class Vars:
     """The decision variables and the expressions the objective levels need."""
@@ -26,6 +29,7 @@ class Vars:
         self.interp: dict[tuple[str, int, str], cp_model.IntVar] = {}
         self.breaks: dict[str, cp_model.LinearExpr] = {}
         self.infeasible: list[str] = []
+        self.interpreter_classes: dict[str, tuple[str, ...]] = {}
 
     def slot_vars(self, mid: str):
         return [(n, self.x[(mid, n)]) for n in self.doms[mid].slots]
@@ -46,7 +50,7 @@ def add_meetings(v: Vars) -> None:
             v.model.add_exactly_one(lits)
         elif lits:
             v.model.add_at_most_one(lits)
-        v.placed[m.id] = sum(lits)
+        v.placed[m.id] = S(lits)
 
 
 def add_participants(v: Vars, need_busy: set[str]) -> None:
@@ -57,7 +61,7 @@ def add_participants(v: Vars, need_busy: set[str]) -> None:
             if pid in need_busy:
                 busy = v.model.new_bool_var(f"busy[{pid},{n}]") if lits else 0
                 if lits:
-                    v.model.add(busy == sum(lits))
+                    v.model.add(busy == S(lits))
                 v.busy[(pid, n)] = busy
             elif len(lits) > 1:
                 v.model.add_at_most_one(lits)
@@ -76,7 +80,7 @@ def add_tables(v: Vars) -> None:
                 bound.setdefault(table, []).append(v.x[(mid, n)])
         on_free = [lit for t, lits in bound.items() if t not in v.ix.host_tables for lit in lits]
         if len(flexible) + len(on_free) > n_free:
-            v.model.add(sum(flexible) + sum(on_free) <= n_free)
+            v.model.add(S(flexible + on_free) <= n_free)
         for lits in bound.values():
             if len(lits) > 1:
                 v.model.add_at_most_one(lits)
@@ -99,7 +103,7 @@ def add_max_meetings(v: Vars) -> None:
             continue
         lits = [lit for mid in v.ix.by_person[pid] for _, lit in v.slot_vars(mid)]
         if len(lits) > q.max_meetings:
-            v.model.add(sum(lits) <= q.max_meetings)
+            v.model.add(S(lits) <= q.max_meetings)
 
 
 def add_max_consecutive(v: Vars) -> None:
@@ -114,26 +118,52 @@ def add_max_consecutive(v: Vars) -> None:
                 v.model.add(sum(v.busy[(pid, n)] for n in window) <= k)
 
 
+def interpreter_classes(ix: Index) -> dict[str, tuple[str, ...]]:
+    """Interpreters with the same languages and availability are interchangeable: one class each."""
+    groups: dict[tuple, list[str]] = {}
+    for i in ix.problem.interpreters:
+        groups.setdefault((frozenset(i.languages), i.unavailable), []).append(i.id)
+    return {members[0]: tuple(members) for members in groups.values()}
+
+
 def add_interpreters(v: Vars) -> None:
-    """Rule 8: a meeting without a common language gets one free, eligible interpreter."""
+    """Rule 8: a meeting without a common language gets one free, eligible interpreter.
+
+    One Boolean per (meeting, slot, interpreter class); per class and slot at most as many
+    meetings as the class has interpreters (members are interchangeable, so this is exact).
+    """
+    classes = v.interpreter_classes = interpreter_classes(v.ix)
     load: dict[tuple[str, int], list] = {}
     for m in v.ix.problem.meetings:
         dom = v.doms[m.id]
         if not dom.needs_interpreter:
             continue
+        eligible = [c for c, members in classes.items() if members[0] in dom.interpreters]
         for n, lit in v.slot_vars(m.id):
             sid = v.ix.slots[n].id
-            free = [i for i in dom.interpreters if sid not in v.ix.interpreters[i].unavailable]
             choice = []
-            for i in free:
-                y = v.model.new_bool_var(f"y[{m.id},{n},{i}]")
-                v.interp[(m.id, n, i)] = y
-                load.setdefault((i, n), []).append(y)
+            for c in eligible:
+                if sid in v.ix.interpreters[c].unavailable:
+                    continue
+                y = v.model.new_bool_var(f"y[{m.id},{n},{c}]")
+                v.interp[(m.id, n, c)] = y
+                load.setdefault((c, n), []).append(y)
                 choice.append(y)
-            v.model.add(sum(choice) == lit)
-    for lits in load.values():
-        if len(lits) > 1:
-            v.model.add_at_most_one(lits)
+            v.model.add(S(choice) == lit)
+    for (c, _n), lits in load.items():
+        if len(lits) > len(classes[c]):
+            v.model.add(S(lits) <= len(classes[c]))
+
+
+def pick_interpreters(v: Vars, classes_used: dict[tuple[str, int], str]) -> dict[str, str]:
+    """Meeting -> a concrete interpreter, from ``(meeting, slot) -> class`` of a solution."""
+    taken: dict[tuple[str, int], int] = {}
+    out = {}
+    for (mid, n), c in sorted(classes_used.items()):
+        k = taken.get((c, n), 0)
+        out[mid] = v.interpreter_classes[c][k]
+        taken[(c, n)] = k + 1
+    return out
 
 
 def add_implied(v: Vars) -> None:
@@ -142,12 +172,12 @@ def add_implied(v: Vars) -> None:
     for pid, mids in v.ix.by_person.items():
         busy = [v.busy[(pid, n)] for n in range(len(v.ix.slots)) if (pid, n) in v.busy]
         if len(busy) == len(v.ix.slots):
-            v.model.add(sum(busy) == sum(v.placed[mid] for mid in mids))
+            v.model.add(S(busy) == S([v.placed[mid] for mid in mids]))
     seats = 2 * len(v.ix.problem.tables)
     for n, mids in v.at.items():
         busy = [v.busy[(p, n)] for p in v.ix.people if (p, n) in v.busy]
         if len(busy) < len(v.ix.people):
             continue
-        v.model.add(sum(busy) == sum(len(v.ix.meetings[mid].participants) * v.x[(mid, n)] for mid in mids))
+        v.model.add(S(busy) == W([v.x[(mid, n)] for mid in mids], [len(v.ix.meetings[mid].participants) for mid in mids]))
         if all(len(v.ix.meetings[mid].participants) == 2 for mid in mids) and len(busy) > seats:
-            v.model.add(sum(busy) <= seats)
+            v.model.add(S(busy) <= seats)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from .constraints import Vars
+from .constraints import S, Vars, W
 
 SHARE_SCALE = 1000
 
@@ -34,11 +34,13 @@ def weight_level(v: Vars) -> Level | None:
     mids = _varying(v)
     if not mids:
         return None
-    return Level("weight", sum(v.ix.weight(v.ix.meetings[mid]) * v.placed[mid] for mid in mids), True)
+    return Level("weight", W([v.placed[mid] for mid in mids], [v.ix.weight(v.ix.meetings[mid]) for mid in mids]),
+                 True)
 
 
 def _person_weight(v: Vars, pid: str):
-    return sum(v.ix.weight(v.ix.meetings[mid]) * v.placed[mid] for mid in v.ix.by_person[pid])
+    mids = v.ix.by_person[pid]
+    return W([v.placed[mid] for mid in mids], [v.ix.weight(v.ix.meetings[mid]) for mid in mids])
 
 
 def fairness_level(v: Vars) -> Level | None:
@@ -49,7 +51,7 @@ def fairness_level(v: Vars) -> Level | None:
     short, alone = [], []
     share = m.new_int_var(0, SHARE_SCALE, "min_share")
     for pid in people:
-        count = sum(v.placed[mid] for mid in v.ix.by_person[pid])
+        count = S([v.placed[mid] for mid in v.ix.by_person[pid]])
         want = v.ix.people[pid].min_meetings
         if want:
             s = m.new_int_var(0, want, f"short[{pid}]")
@@ -63,13 +65,13 @@ def fairness_level(v: Vars) -> Level | None:
             m.add(share * req <= SHARE_SCALE * _person_weight(v, pid))
     b = SHARE_SCALE + 1
     a_coef = b * (len(people) + 1)
-    return Level("fairness", share - b * sum(alone) - a_coef * sum(short), True)
+    return Level("fairness", share - b * S(alone) - a_coef * S(short), True)
 
 
 def breaks_level(v: Vars) -> Level | None:
     if not v.breaks:
         return None
-    return Level("breaks", sum(v.breaks.values()), False)
+    return Level("breaks", S(list(v.breaks.values())), False)
 
 
 def changes_level(v: Vars) -> Level | None:

@@ -70,13 +70,19 @@ def _hint_agenda(ix: Index, doms) -> Agenda:
     return agenda
 
 
+def _report_hint(ix: Index, agenda: Agenda, on_progress, t0: float) -> None:
+    """Tell the caller early that a valid plan exists (the warm start), before the model is built."""
+    if on_progress is None or not all(mid in agenda.where for mid in ix.meetings if ix.must(mid)):
+        return
+    weight = sum(ix.weight(ix.meetings[mid]) for mid in agenda.where)
+    on_progress({"incumbent": weight, "bound": None, "gap": None, "elapsed_s": round(time.monotonic() - t0, 2),
+                 "phase": "first_fit"})
+
+
 def _chosen(v: c.Vars, values: dict) -> dict[str, tuple[int, str | None]]:
-    out = {}
-    for (mid, n), on in values["x"].items():
-        if on:
-            interp = next((i for (m2, k, i), y in values["y"].items() if m2 == mid and k == n and y), None)
-            out[mid] = (n, interp)
-    return out
+    used = {(mid, n): cls for (mid, n, cls), on in values["y"].items() if on}
+    interpreters = c.pick_interpreters(v, used)
+    return {mid: (n, interpreters.get(mid)) for (mid, n), on in values["x"].items() if on}
 
 
 def _plan(ix: Index, doms, run: Run, status: Status, values) -> Plan:
@@ -109,11 +115,13 @@ def solve(problem: Problem, time_limit_s: float = 30.0, workers: int = 2, seed: 
     t0 = time.monotonic()
     ix = Index(problem)
     doms = domains(ix)
+    hint = _hint_agenda(ix, doms)
+    _report_hint(ix, hint, on_progress, t0)
     v = build(ix, doms)
     run = Run(v, time_limit_s, workers, seed, on_progress, stop, t0)
     if v.infeasible:
         return _plan(ix, doms, run, Status.INFEASIBLE, None)
-    _hint_from(ix, v, _hint_agenda(ix, doms))
+    _hint_from(ix, v, hint)
     todo = levels(v, problem.options.order) or [Level("feasible", 0, False)]
     status = _solve_levels(run, todo)
     if run.values is None:
