@@ -7,6 +7,9 @@ def init_app(app):
     from .cli import planning_cli
 
     app.cli.add_command(planning_cli)
+    from .services import metric_label
+
+    app.jinja_env.globals["metric_label"] = metric_label
     # roster/ and setup views live in packages create_app() does not register itself (yet)
     from ..events.admin_views import bp as setup_bp
     from ..roster import bp as roster_bp

@@ -195,8 +195,11 @@ def _finish_done(run, plan, problem):
     data = adapter.plan_to_dict(plan)
     run.plan, run.solver_status = data, plan.status.value
     run.objective, run.bound = dict(plan.objective), dict(plan.bound)
-    run.progress = {**(run.progress or {}), "elapsed_s": plan.solver.get("wall_time_s", (run.progress or {})
-                                                                         .get("elapsed_s")), "done": True}
+    progress = dict(run.progress or {})
+    if progress.get("incumbent") is None and plan.has_plan:  # finished before the first progress report
+        progress["incumbent"], progress["bound"] = plan.objective.get("weight"), plan.bound.get("weight")
+    progress["elapsed_s"] = plan.solver.get("wall_time_s", progress.get("elapsed_s"))
+    run.progress = {**progress, "done": True}
     run.status = RunStatus.CANCELLED if run.stop_requested else RunStatus.DONE
     run.finished_at = utcnow()
     db.session.commit()

@@ -4,6 +4,7 @@ import json
 from collections import defaultdict
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from ..events.models import EventStatus
@@ -17,6 +18,25 @@ from .models import AgendaDelivery, Publication, PublicationKind, RunStatus
 
 class PlanError(ValueError):
     """A plan or an edit breaks a rule; the message explains which one."""
+
+
+METRIC_LABELS = {
+    "weight": _l("total weight of scheduled wishes"), "meetings": _l("meetings"), "breaks": _l("breaks"),
+    "max_breaks": _l("most breaks of one person"),
+    "participants_without_meeting": _l("participants without a meeting although one was possible"),
+    "min_meetings_shortfall": _l("meetings missing to reach the minimum"),
+    "min_share": _l("smallest share of a person's wishes scheduled"),
+    "changes": _l("changes against the previous plan"), "table_changes": _l("table changes of hosts"),
+    "min_meetings_per_participant": _l("fewest meetings of a participant"),
+    "median_meetings_per_participant": _l("median meetings per participant"),
+    "max_meetings_per_participant": _l("most meetings of a participant"), "notified": _l("participants notified"),
+    "optimal": _l("optimal"), "feasible": _l("good plan, time ran out"), "infeasible": _l("no plan possible"),
+    "unknown": _l("no plan found in time"),
+}
+
+
+def metric_label(key):
+    return METRIC_LABELS.get(key, key)
 
 
 def explain_violation(v):

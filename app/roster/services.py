@@ -102,7 +102,10 @@ def _read_csv(content):
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise RosterError(_("The CSV file must be UTF-8 encoded.")) from exc
-    dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;\t")
+    try:
+        dialect = csv.Sniffer().sniff(text.splitlines()[0] if text.strip() else ",", delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
     reader = csv.DictReader(io.StringIO(text), dialect=dialect)
     return [{(k or "").strip().lower(): (v or "").strip() for k, v in row.items()} for row in reader]
 
