@@ -11,6 +11,7 @@ from pathlib import Path
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from ..extensions import db
 from ..participants.models import Participant
 from ..planning.models import Publication
 from . import documents, pdf
@@ -49,17 +50,12 @@ def baseline_publication(event, since_version=None):
     """The publication a change sheet compares with: `since_version`, else the one before the latest."""
     query = select(Publication).where(Publication.event_id == event.id)
     if since_version is not None:
-        return db_scalar(query.where(Publication.version == since_version))
+        return db.session.scalar(query.where(Publication.version == since_version))
     latest = latest_publication(event.id)
     if latest is None:
         return None
-    return db_scalar(query.where(Publication.version < latest.version).order_by(Publication.version.desc()).limit(1))
-
-
-def db_scalar(query):
-    from ..extensions import db
-
-    return db.session.scalar(query)
+    return db.session.scalar(query.where(Publication.version < latest.version)
+                             .order_by(Publication.version.desc()).limit(1))
 
 
 def change_sheet_pdf(event, since_version=None, plan=None) -> bytes:
@@ -98,8 +94,6 @@ def agendas_zip(event, lang=None, plan=None, workers=None) -> bytes:
 
 
 def _participants(plan):
-    from ..extensions import db
-
     return {p.id: p for p in db.session.scalars(select(Participant).where(Participant.id.in_(list(plan.people))))}
 
 
@@ -153,9 +147,12 @@ class BoardView:
     next: BoardSlot | None
 
 
-def board_view(event, zone, now, lang="en") -> BoardView:
-    """The current and the next slot of `zone` (or 'all'): table numbers and organisation names only."""
+def board_view(event, zone, now, lang="en") -> BoardView | None:
+    """The current and the next slot of `zone` (or 'all'): table numbers and organisation names only.
+    None for a zone the event does not have."""
     plan = load_plan(event)
+    if zone != "all" and zone not in zones(plan):
+        return None
     published = plan.mark.kind != "draft"
     current = next((s for s in plan.slots if s.start_utc <= now < s.end_utc), None)
     later = [s for s in plan.slots if s.start_utc > now]

@@ -75,25 +75,35 @@ def participant_pdf(slug):
 @participant_required
 def participant_ics(slug):
     participant = _own_participant(slug)
-    return _ics(services.participant_ics(participant, hide_unpublished=True),
-                services.agenda_filename(participant, "ics"))
+    return _ics(_calendar_or_404(participant), services.agenda_filename(participant, "ics"))
+
+
+def _calendar_or_404(participant, **kw):
+    try:
+        return services.participant_ics(participant, hide_unpublished=True, **kw)
+    except services.AgendaError:
+        abort(404)
+
+
+def _token_participant(token):
+    participant = services.participant_by_feed_token(token)
+    if participant is None or not participant.is_active:
+        abort(404)
+    return participant
 
 
 @bp.route("/feed/<token>.ics")
 def feed_ics(token):
-    participant = services.participant_by_feed_token(token)
-    if participant is None or not participant.is_active:
-        abort(404)
-    return _ics(services.participant_ics(participant, hide_unpublished=True), "agenda.ics", inline=True)
+    return _ics(_calendar_or_404(_token_participant(token)), "agenda.ics", inline=True)
 
 
 @bp.route("/live/<token>")
 def show_live_agenda(token):
-    participant = services.participant_by_feed_token(token)
-    if participant is None or not participant.is_active:
-        abort(404)
+    participant = _token_participant(token)
     g.event = participant.event
     plan = load_plan(participant.event)
+    if participant.id not in plan.people:
+        abort(404)
     agenda = services.agenda_view(plan, participant.id, hide_unpublished=True)
     response = Response(render_template("agendas/show_live_agenda.html", a=agenda, token=token,
                                          feed_url=services.feed_url(token)))
@@ -229,4 +239,6 @@ def resend_agendas(slug):
 def show_board(slug, zone):
     event = _event(slug, public=True)
     board = exports.board_view(event, zone, utcnow(), lang=str(get_locale() or "en"))
+    if board is None:
+        abort(404)
     return render_template("agendas/show_board.html", event=event, board=board, refresh=30)

@@ -105,8 +105,18 @@ def test_board_shows_current_and_next_slot_without_private_data(client, plan_eve
     assert 'http-equiv="refresh"' in html and "Präzisionsteile Müller GmbH" in html
     assert "Jürgen Weiß" not in html and "@" not in html
     assert client.get("/agendas/board/unknown/A").status_code == 404
+    assert client.get("/agendas/board/burza-2027/Z").status_code == 404
 
 
 def test_board_before_publication_shows_nothing(client, plan_event):
     html = client.get("/agendas/board/burza-2027/all").get_data(as_text=True)
     assert "Strojírny" not in html
+
+
+def test_pending_participant_has_no_feed(client, plan_event, make_participant, db):
+    from app.participants.models import ParticipantStatus
+
+    pending = make_participant(plan_event["event"], status=ParticipantStatus.PENDING)
+    db.session.commit()
+    assert client.get(f"/agendas/feed/{pending.feed_token}.ics").status_code == 404
+    assert client.get(f"/agendas/live/{pending.feed_token}").status_code == 404
