@@ -19,6 +19,7 @@ class WalkInForm(FlaskForm):
     organisation = StringField(_l("Organisation"), validators=[DataRequired(), Length(max=200)])
     country = SelectField(_l("Country"), choices=opts(COUNTRY_NAMES.items()))
     languages = SelectMultipleField(_l("Languages spoken"), choices=LANG_CHOICES, validators=[DataRequired()])
+    wants = SelectMultipleField(_l("Wants to meet"), coerce=int)
     locale = SelectField(_l("Language for e-mails"), choices=opts([("cs", "Čeština"), ("de", "Deutsch"),
                                                                    ("en", "English")]))
 

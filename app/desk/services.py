@@ -4,6 +4,7 @@ from sqlalchemy import func, select
 
 from ..extensions import db
 from ..i18n import utcnow
+from ..meetings.models import MeetingRequest, RequestStatus
 from ..participants.models import Participant, ParticipantStatus
 from ..planning import runs
 from ..planning.services import apply_run, publish
@@ -29,7 +30,9 @@ def set_absent(participant, absent=True):
     return participant
 
 
-def add_walk_in(event, first_name, last_name, email, organisation, country, languages, locale="en"):
+def add_walk_in(event, first_name, last_name, email, organisation, country, languages, locale="en", wants=()):
+    """A participant registered at the desk (approved, checked in); `wants` are participant ids they
+    want to meet: accepted wishes that the next re-plan schedules."""
     if db.session.scalar(select(Participant).where(Participant.event_id == event.id,
                                                    func.lower(Participant.email) == email.strip().lower())):
         raise DeskError(_("Somebody with this e-mail address is already registered."))
@@ -38,6 +41,12 @@ def add_walk_in(event, first_name, last_name, email, organisation, country, lang
                     languages=list(languages), locale=locale, status=ParticipantStatus.APPROVED,
                     checked_in_at=utcnow(), gdpr_consent_at=utcnow())
     db.session.add(p)
+    db.session.flush()
+    for other_id in dict.fromkeys(wants):
+        other = db.session.get(Participant, other_id)
+        if other is not None and other.event_id == event.id and other.id != p.id:
+            db.session.add(MeetingRequest(event_id=event.id, requester_id=p.id, target_id=other.id,
+                                          status=RequestStatus.ACCEPTED, responded_at=utcnow()))
     db.session.flush()
     return p
 

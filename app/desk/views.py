@@ -53,7 +53,7 @@ def show_desk(event_id):
         .order_by(Participant.last_name)).all()
     replans = [r for r in runs.runs_of(event) if (r.parameters or {}).get("kind") == "replan"][:5]
     return render_template("desk/show_desk.html", event=event, people=people, action=ActionForm(),
-                           walk_in=WalkInForm(), replan=_replan_form(event), replans=replans,
+                           walk_in=_walk_in_form(people), replan=_replan_form(event), replans=replans,
                            current=services.current_slot(event))
 
 
@@ -70,16 +70,26 @@ def mark_participant(event_id, participant_id, state):
     return redirect(url_for(".show_desk"))
 
 
+def _walk_in_form(people=None):
+    form = WalkInForm()
+    if people is None:
+        people = db.session.scalars(select(Participant).where(
+            Participant.event_id == g.event.id, Participant.status == ParticipantStatus.APPROVED)).all()
+    form.wants.choices = opts((p.id, f"{p.full_name} ({p.organisation.name if p.organisation else '-'})")
+                              for p in people)
+    return form
+
+
 @bp.route("/walk-ins", methods=["POST"])
 def add_walk_in(event_id):
-    form = WalkInForm()
+    form = _walk_in_form()
     if not form.validate_on_submit():
         flash(_("Please fill in the walk-in's name, e-mail, organisation and languages."), "error")
         return redirect(url_for(".show_desk"))
     try:
         p = services.add_walk_in(g.event, form.first_name.data, form.last_name.data, form.email.data,
                                  form.organisation.data, form.country.data, form.languages.data or [],
-                                 form.locale.data)
+                                 form.locale.data, wants=form.wants.data or [])
     except services.DeskError as exc:
         db.session.rollback()
         flash(str(exc), "error")

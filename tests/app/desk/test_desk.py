@@ -1,6 +1,7 @@
 """Event day: absences, walk-ins, re-plan from the current slot with minimal changes."""
 import scheduler
 from app.meetings.models import Meeting, MeetingStatus
+from app.participants.models import Participant
 from app.planning import adapter, runs
 from app.planning.models import EmailRecord, ScheduleRun
 from app.planning.services import publish
@@ -82,8 +83,12 @@ def test_walk_in_and_absent_marks(small_event, login_as, db):
     client = login_as("desk")
     response = client.post(f"/desk/events/{event.id}/walk-ins", data={
         "first_name": "Petr", "last_name": "Novák", "email": "petr@example.cz", "organisation": "Nová firma",
-        "country": "CZ", "languages": ["cs", "de"], "locale": "cs"})
+        "country": "CZ", "languages": ["cs", "de"], "locale": "cs", "wants": [people[3].id, people[4].id]})
     assert response.status_code == 302
+    walk_in = db.session.scalars(db.select(Participant).where(Participant.email == "petr@example.cz")).one()
+    problem = adapter.to_problem(event)
+    assert {adapter.pair_key(walk_in.id, people[3].id), adapter.pair_key(walk_in.id, people[4].id)} <= {
+        m.id for m in problem.meetings}
     assert "Novák" in client.get(f"/desk/events/{event.id}/").get_data(as_text=True)
     client.post(f"/desk/events/{event.id}/participants/{people[0].id}/absent")
     db.session.refresh(people[0])
