@@ -38,6 +38,8 @@ class Run:
         self.vars, self.time_limit_s, self.workers, self.seed = v, float(time_limit_s), int(workers), int(seed)
         self.on_progress, self.stop, self.t0 = on_progress, stop, t0
         self.values: dict | None = None
+        self.full: list[int] = []
+        self.fixed_values: dict[str, int] = {}
         self.bounds: dict = {}
         self.levels: list[dict] = []
 
@@ -78,14 +80,39 @@ class Run:
         v = self.vars
         self.values = {"x": {k: solver.boolean_value(lit) for k, lit in v.x.items()},
                        "y": {k: solver.boolean_value(lit) for k, lit in v.interp.items()}}
+        self.full = list(solver.response_proto.solution)
 
-    def _hint(self) -> None:
+    def hint_all(self) -> None:
+        """Hint every variable with the last solution (a complete hint is taken at once)."""
+        model = self.vars.model
+        model.clear_hints()
+        for index, value in enumerate(self.full):
+            model.add_hint(model.get_int_var_from_proto_index(index), value)
+
+    def switch(self, v: Vars, fixed: list[Level]) -> None:
+        """Continue on another model of the same problem: keep the levels found, hint the plan."""
+        self.vars = v
+        for level in fixed:
+            if level.name in self.fixed_values:
+                self._fix(level, self.fixed_values[level.name])
+        if not self.complete_hint(self.values["x"], min(10.0, 0.2 * self.remaining())):
+            for key, lit in v.x.items():
+                v.model.add_hint(lit, self.values["x"][key])
+
+    def complete_hint(self, hinted: dict[tuple[str, int], bool], limit: float) -> bool:
+        """Extend a plan given on the ``x`` variables to all variables (fix x, solve a copy)."""
         v = self.vars
-        v.model.clear_hints()
-        for k, lit in v.x.items():
-            v.model.add_hint(lit, self.values["x"][k])
-        for k, lit in v.interp.items():
-            v.model.add_hint(lit, self.values["y"][k])
+        model = v.model.clone()
+        model.clear_objective()
+        for key, lit in v.x.items():
+            domain = model.proto.variables[lit.index].domain
+            domain[0] = domain[1] = int(hinted.get(key, False))
+        solver = self.make_solver(limit, "feasible")
+        if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return False
+        self.full = list(solver.response_proto.solution)
+        self.hint_all()
+        return True
 
     def _cp_solve(self, level: Level, limit: float) -> tuple[Status, cp_model.CpSolver]:
         solver = self.make_solver(limit, level.name)
@@ -109,7 +136,7 @@ class Run:
             self.store(solver)
             value, bound = round(solver.objective_value), round(solver.best_objective_bound)
             self._fix(level, value)
-            self._hint()
+            self.hint_all()
         self._record(level, status, value, bound, time.monotonic() - t)
         return status
 
@@ -122,6 +149,7 @@ class Run:
     def _fix(self, level: Level, value: int) -> None:
         if level.name == "feasible":
             return
+        self.fixed_values[level.name] = value
         if level.maximize:
             self.vars.model.add(level.expr >= value)
         else:

@@ -25,15 +25,22 @@ from .run import Run
 from .stats import metrics
 from .tables import assign_tables
 
-SHARE = {"weight": 2.0, "fairness": 1.0, "breaks": 3.0, "changes": 1.0, "feasible": 1.0}
+SHARE = {"weight": 2.0, "fairness": 1.0, "breaks": 3.0, "changes": 1.0, "tables": 0.0, "feasible": 1.0}
 
 
-def build(ix: Index, doms) -> c.Vars:
+CORE_LEVELS = ("weight", "fairness")
+
+
+def wants_breaks(problem: Problem) -> bool:
+    return "breaks" in problem.options.order or problem.options.max_breaks is not None
+
+
+def build(ix: Index, doms, want_breaks: bool) -> c.Vars:
+    """The CP-SAT model; without break variables when ``want_breaks`` is false."""
     model = cp_model.CpModel()
     v = c.Vars(model, ix, doms)
     c.add_meetings(v)
     opts = ix.problem.options
-    want_breaks = "breaks" in opts.order or opts.max_breaks is not None
     need_busy = {p for p, q in ix.people.items() if q.max_consecutive is not None}
     if want_breaks:
         need_busy |= set(ix.people)
@@ -49,10 +56,31 @@ def build(ix: Index, doms) -> c.Vars:
     return v
 
 
-def _hint_from(ix: Index, v: c.Vars, agenda: Agenda) -> None:
-    v.model.clear_hints()
-    for (mid, n), lit in v.x.items():
-        v.model.add_hint(lit, agenda.where.get(mid, (None,))[0] == n)
+def split_levels(problem: Problem, doms) -> tuple[list[str], list[str]]:
+    """(levels for the small model, levels for the model with breaks).
+
+    Leading weight/fairness levels do not need break variables, and the model without them is
+    several times smaller (measured: 200 participants, weight level stuck at the warm start with
+    break variables present).  Not possible when a break cap is a hard rule.
+    """
+    order = list(problem.options.order)
+    optional = any(not m.required and m.id not in problem.locked and doms[m.id].slots for m in problem.meetings)
+    if not optional or not wants_breaks(problem) or problem.options.max_breaks is not None:
+        return order, []
+    k = 0
+    while k < len(order) and order[k] in CORE_LEVELS:
+        k += 1
+    return (order[:k], order[k:]) if k else (order, [])
+
+
+def _warm_start(ix: Index, run: Run, agenda: Agenda) -> None:
+    """Hint the model with the warm-start plan, completed to all variables when it is valid."""
+    hinted = {(mid, n): True for mid, (n, _t, _i) in agenda.where.items()}
+    complete = all(mid in agenda.where for mid in ix.meetings if ix.must(mid))
+    if complete and run.complete_hint(hinted, min(10.0, 0.1 * run.remaining())):
+        return
+    for key, lit in run.vars.x.items():
+        run.vars.model.add_hint(lit, hinted.get(key, False))
 
 
 def _hint_agenda(ix: Index, doms) -> Agenda:
@@ -94,18 +122,29 @@ def _plan(ix: Index, doms, run: Run, status: Status, values) -> Plan:
                 plan.solver)
 
 
-def _solve_levels(run: Run, todo: list[Level]) -> Status:
+def _solve_levels(run: Run, todo: list[Level], later: list[str]) -> Status:
     status = Status.OPTIMAL
     for k, level in enumerate(todo):
-        share = SHARE[level.name] / sum(SHARE[x.name] for x in todo[k:])
+        share = SHARE[level.name] / (sum(SHARE[x.name] for x in todo[k:]) + sum(SHARE[x] for x in later))
         got = run.solve_level(level, share)
-        if got in (Status.INFEASIBLE, Status.UNKNOWN):
-            return got if run.values is None else Status.FEASIBLE
+        if got == Status.INFEASIBLE or (got == Status.UNKNOWN and run.values is None):
+            return got
+        if got == Status.UNKNOWN:
+            status = Status.FEASIBLE
         if got == Status.FEASIBLE:
             status = Status.FEASIBLE
         if run.stopped():
             return status if k == len(todo) - 1 else Status.FEASIBLE
     return status
+
+
+def _second_stage(ix: Index, doms, run: Run, first: list[str], rest: list[str]) -> Status:
+    """Move to the model with breaks: fix the levels solved so far, warm-start, solve the rest."""
+    full = build(ix, doms, True)
+    built = {level.name: level for level in levels(full, first + rest)}
+    run.switch(full, [built[name] for name in first if name in built])
+    todo = [built[name] for name in rest if name in built]
+    return _solve_levels(run, todo, []) if todo else Status.OPTIMAL
 
 
 def solve(problem: Problem, time_limit_s: float = 30.0, workers: int = 2, seed: int = 0,
@@ -117,17 +156,25 @@ def solve(problem: Problem, time_limit_s: float = 30.0, workers: int = 2, seed: 
     doms = domains(ix)
     hint = _hint_agenda(ix, doms)
     _report_hint(ix, hint, on_progress, t0)
-    v = build(ix, doms)
+    first, rest = split_levels(problem, doms)
+    v = build(ix, doms, wants_breaks(problem) and not rest)
     run = Run(v, time_limit_s, workers, seed, on_progress, stop, t0)
     if v.infeasible:
         return _plan(ix, doms, run, Status.INFEASIBLE, None)
-    _hint_from(ix, v, hint)
-    todo = levels(v, problem.options.order) or [Level("feasible", 0, False)]
-    status = _solve_levels(run, todo)
+    _warm_start(ix, run, hint)
+    todo = levels(v, first) or ([] if rest else [Level("feasible", 0, False)])
+    status = _solve_levels(run, todo, rest)
+    if rest and run.values is not None and status != Status.INFEASIBLE and not run.stopped():
+        later = _second_stage(ix, doms, run, first, rest)
+        status = Status.OPTIMAL if (status, later) == (Status.OPTIMAL, Status.OPTIMAL) else Status.FEASIBLE
     if run.values is None:
-        fallback = first_fit(problem) if status == Status.UNKNOWN else None
-        if fallback is not None and fallback.status == Status.FEASIBLE:
-            return Plan(Status.FEASIBLE, fallback.assignments, fallback.unscheduled, fallback.objective,
-                        dict(run.bounds), {**run.solver_info(), "fallback": "first_fit"})
-        return _plan(ix, doms, run, status, None)
+        return _no_values(ix, doms, run, status)
     return _plan(ix, doms, run, status, run.values)
+
+
+def _no_values(ix: Index, doms, run: Run, status: Status) -> Plan:
+    fallback = first_fit(ix.problem) if status == Status.UNKNOWN else None
+    if fallback is not None and fallback.status == Status.FEASIBLE:
+        return Plan(Status.FEASIBLE, fallback.assignments, fallback.unscheduled, fallback.objective,
+                    dict(run.bounds), {**run.solver_info(), "fallback": "first_fit"})
+    return _plan(ix, doms, run, status, None)
