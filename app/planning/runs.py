@@ -220,11 +220,28 @@ def work(once=False, poll_s=1.0, name=None, max_runs=None, stop_event=None):
             else:
                 time.sleep(poll_s)
             continue
-        execute_run(run, shutdown=stop_event)
+        _execute_safely(run, stop_event)
         done += 1
         if max_runs is not None and done >= max_runs:
             break
     return done
+
+
+def _execute_safely(run, stop_event):
+    """One run; a database hiccup fails this run (if it still can) instead of killing the worker."""
+    log = current_app.logger
+    log.info("planning worker: run %s (event %s) started", run.id, run.event_id)
+    try:
+        run = execute_run(run, shutdown=stop_event)
+    except Exception:
+        log.exception("planning worker: run %s crashed", run.id)
+        db.session.rollback()
+        try:
+            _finish_failed(db.session.get(ScheduleRun, run.id, populate_existing=True), "worker error")
+        except Exception:
+            db.session.rollback()  # the stale-heartbeat check will fail it later
+        return
+    log.info("planning worker: run %s finished: %s", run.id, run.status.value)
 
 
 def progress_of(run):
