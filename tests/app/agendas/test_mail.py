@@ -101,3 +101,13 @@ def test_mail_failure_is_skipped_not_fatal(plan_event, publish, app, db):
     assert services.send_agenda_emails(pub, [plan_event["cz"].id]) == 0
     assert [d.sent_at for d in db.session.scalars(select(AgendaDelivery))] == [None, None, None]
 
+
+
+def test_publishing_the_plan_sends_agendas_through_this_feature(plan_event, smtp, db):
+    """planning.publish(notify=True) calls send_agenda_emails: every changed agenda goes out with PDF + .ics."""
+    from app.planning.services import publish
+
+    pub, count = publish(plan_event["event"], notify=True)
+    assert count == 3 and len(smtp.messages) == 3
+    assert all(len(_attachments(m)) == 2 for m in smtp.messages)
+    assert all(d.sent_at for d in pub.deliveries)
