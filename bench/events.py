@@ -93,20 +93,21 @@ def run_one(n: int, args) -> dict:
     plan = solve(problem, args.time_limit, args.workers, args.seed, on_progress=lambda info: first or first.append(
         time.monotonic() - t))
     seconds = time.monotonic() - t
-    bound = plan.bound.get("weight") or 1
+    bound = plan.bound.get("weight")
     return {"participants": n, "meetings": len(problem.meetings), "slots": len(problem.slots),
             "base_weight": base.objective["weight"], "weight": plan.objective["weight"],
             "gain_%": round(100 * (plan.objective["weight"] / max(1, base.objective["weight"]) - 1), 1),
             "base_breaks": base.objective["breaks"], "breaks": plan.objective["breaks"],
             "base_alone": base.objective["participants_without_meeting"],
             "alone": plan.objective["participants_without_meeting"],
-            "%bound": round(100 * plan.objective["weight"] / bound, 2), "status": plan.status.value,
+            "%bound": round(100 * plan.objective["weight"] / bound, 2) if bound else "-",
+            "bound": bound or "-", "status": plan.status.value,
             "first_plan_s": round(min(first[0] if first else seconds, seconds), 1), "total_s": round(seconds, 1),
             "violations": len(find_violations(problem, plan)) + len(find_violations(problem, base)),
             "peak_MB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024}
 
 
-COLUMNS = ["participants", "meetings", "slots", "base_weight", "weight", "gain_%", "%bound", "base_breaks", "breaks",
+COLUMNS = ["participants", "meetings", "slots", "base_weight", "weight", "gain_%", "bound", "%bound", "base_breaks", "breaks",
            "base_alone", "alone", "status", "first_plan_s", "total_s", "peak_MB", "violations"]
 
 

@@ -83,6 +83,18 @@ class Agenda:
         if interpreter is not None:
             self.interp_use[(n, interpreter)] = mid
 
+    def remove(self, mid: str) -> tuple[int, str, str | None]:
+        n, table, interpreter = self.where.pop(mid)
+        for p in self.ix.meetings[mid].participants:
+            del self.person[p][n]
+        del self.table_use[(n, table)]
+        if table not in self.ix.host_tables:
+            self.free_left[n].append(table)
+            self.free_left[n].sort(key=self.ix.free_tables.index)
+        if interpreter is not None:
+            del self.interp_use[(n, interpreter)]
+        return n, table, interpreter
+
     def try_place(self, mid: str, slots) -> bool:
         for n in slots:
             if self.why_not(mid, n) is None:

@@ -17,6 +17,7 @@ from .baseline import first_fit, first_fit_agenda
 from .breaks import add_breaks
 from .check import check_problem
 from .domains import domains
+from .improve import reduce_breaks
 from .index import Index
 from .model import Plan, Problem, Status
 from .objective import Level, levels
@@ -29,6 +30,7 @@ SHARE = {"weight": 2.0, "fairness": 1.0, "breaks": 3.0, "changes": 1.0, "tables"
 
 
 CORE_LEVELS = ("weight", "fairness")
+POLISH_MAX_S, POLISH_SHARE = 10.0, 0.1
 
 
 def wants_breaks(problem: Problem) -> bool:
@@ -138,8 +140,23 @@ def _solve_levels(run: Run, todo: list[Level], later: list[str]) -> Status:
     return status
 
 
+def _polish(ix: Index, doms, run: Run) -> None:
+    """Local moves that remove breaks from the current plan (same meetings, other slots)."""
+    agenda = Agenda(ix, doms)
+    assign_tables(agenda, _chosen(run.vars, run.values))
+    reduce_breaks(agenda, time.monotonic() + min(POLISH_MAX_S, POLISH_SHARE * run.remaining()))
+    cls = {i: c_id for c_id, members in run.vars.interpreter_classes.items() for i in members}
+    run.values = {"x": {(mid, n): agenda.where.get(mid, (None,))[0] == n for (mid, n) in run.vars.x},
+                  "y": {(mid, n, k): False for (mid, n, k) in run.vars.interp}}
+    for mid, (n, _table, interpreter) in agenda.where.items():
+        if interpreter is not None:
+            run.values["y"][(mid, n, cls[interpreter])] = True
+
+
 def _second_stage(ix: Index, doms, run: Run, first: list[str], rest: list[str]) -> Status:
     """Move to the model with breaks: fix the levels solved so far, warm-start, solve the rest."""
+    if "breaks" in rest:
+        _polish(ix, doms, run)
     full = build(ix, doms, True)
     built = {level.name: level for level in levels(full, first + rest)}
     run.switch(full, [built[name] for name in first if name in built])
