@@ -138,6 +138,14 @@ def show_plan(event_id):
                            add_form=_add_form(event))
 
 
+@bp.route("/plan/participants/")
+def find_participant_plan(event_id):
+    pid = request.args.get("participant_id", "")
+    if not pid.isdigit():
+        return redirect(url_for(".show_plan"))
+    return redirect(url_for(".show_participant_plan", participant_id=int(pid)))
+
+
 @bp.route("/plan/participants/<int:participant_id>")
 def show_participant_plan(event_id, participant_id):
     person = db.session.get(Participant, participant_id)

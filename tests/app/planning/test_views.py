@@ -22,6 +22,8 @@ def test_run_apply_publish_through_the_pages(small_event, login_as, db):
     assert db.session.scalar(db.select(db.func.count(Meeting.id))) > 0
     for page in ("plan", "metrics", "", "runs/compare", f"plan/participants/{people[0].id}"):
         assert client.get(f"{base}/{page}").status_code == 200, page
+    found = client.get(f"{base}/plan/participants/", query_string={"participant_id": people[1].id})
+    assert found.headers["Location"].endswith(f"/plan/participants/{people[1].id}")
     html = client.get(f"{base}/metrics").get_data(as_text=True)
     assert "Cross-border meetings" in html
     assert client.post(f"{base}/publish", data={"kind": "preliminary"}).status_code == 302
