@@ -49,6 +49,7 @@ test: lint test-sqlite test-postgres
 bench: install
 	$(BIN)/python bench/b2bsp.py --only original
 	$(BIN)/python bench/events.py
+	$(BIN)/python bench/agendas.py
 
 # Pre-release: one initial migration, regenerated from the models (scripts/regen_migration.sh).
 migration: install
