@@ -100,11 +100,12 @@ def _init_extensions(app):
 def _register_blueprints(app):
     from .accounts import bp as accounts_bp
     from .events import bp as events_bp
+    from .events.admin_views import bp as setup_bp
     from .main import bp as main_bp
 
-    for bp in (main_bp, accounts_bp, events_bp):
+    for bp in (main_bp, accounts_bp, events_bp, setup_bp):
         app.register_blueprint(bp)
-    for name in ("participants", "meetings", "planning", "agendas", "desk"):
+    for name in ("participants", "meetings", "roster", "planning", "agendas", "desk"):
         _register_optional(app, name)
 
 

@@ -192,12 +192,11 @@ def notify_participants(publication, people):
     except ImportError:
         agenda_services = None
     sender = getattr(agenda_services, "send_agenda_emails", None)
-    if sender is not None:
-        count = sender(publication, [p.id for p in people])
-    else:
-        from .notify import send_plain_notices
+    if sender is not None:  # it sets sent_at on each delivery it really sent; failures stay unsent
+        return sender(publication, [p.id for p in people])
+    from .notify import send_plain_notices
 
-        count = send_plain_notices(publication, people)
+    count = send_plain_notices(publication, people)
     now = utcnow()
     ids = {p.id for p in people}
     for d in publication.deliveries:
