@@ -5,9 +5,12 @@ Solver-free: only plain Python.  ``Index(problem)`` is cheap (linear in the prob
 
 from __future__ import annotations
 
+from datetime import timedelta
 from functools import cached_property
 
 from .model import Meeting, Participant, Problem
+
+CHANGEOVER = timedelta(minutes=10)  # longest gap between two slots that still counts as back to back
 
 
 class Index:
@@ -47,12 +50,15 @@ class Index:
 
     @cached_property
     def adjacent(self) -> tuple[bool, ...]:
-        """adjacent[n]: slot n+1 follows slot n back to back on the same day."""
+        """adjacent[n]: slot n+1 follows slot n back to back on the same day.
+
+        A short change-over (up to CHANGEOVER, time to walk to the next table) still counts as back to
+        back; a longer pause (coffee, lunch) ends a run of meetings."""
         out = []
         for n in range(len(self.slots) - 1):
             a, b = self.slots[n], self.slots[n + 1]
-            gap = a.end is not None and b.start is not None and b.start > a.end
-            out.append(self.days[n] == self.days[n + 1] and not gap)
+            pause = a.end is not None and b.start is not None and b.start - a.end > CHANGEOVER
+            out.append(self.days[n] == self.days[n + 1] and not pause)
         return tuple(out)
 
     @cached_property

@@ -90,6 +90,28 @@ def test_consecutive_not_across_days():
     assert status(make_problem(slots, 1, ms, [Participant("a", max_consecutive=2)])) == Status.OPTIMAL
 
 
+def _timed_slots(*starts, minutes=25):
+    from datetime import datetime, timedelta
+
+    out = []
+    for n, hhmm in enumerate(starts, 1):
+        start = datetime.fromisoformat(f"2027-03-10T{hhmm}:00+01:00")
+        out.append(Slot(f"s{n}", start=start, end=start + timedelta(minutes=minutes), day="2027-03-10"))
+    return tuple(out)
+
+
+def test_consecutive_counts_through_a_short_changeover():
+    slots = _timed_slots("09:00", "09:30", "10:00")  # 25-minute talks, 5-minute change-over
+    ms = [req("m1", "a", "b"), req("m2", "a", "c"), req("m3", "a", "d")]
+    assert status(make_problem(slots, 1, ms, [Participant("a", max_consecutive=2)])) == Status.INFEASIBLE
+
+
+def test_a_coffee_break_ends_a_run_of_meetings():
+    slots = _timed_slots("09:00", "09:30", "10:30")  # 35-minute coffee break before the third slot
+    ms = [req("m1", "a", "b"), req("m2", "a", "c"), req("m3", "a", "d")]
+    assert status(make_problem(slots, 1, ms, [Participant("a", max_consecutive=2)])) == Status.OPTIMAL
+
+
 def test_language_needs_an_interpreter():
     people = [Participant("a", languages=("cs",)), Participant("b", languages=("de",))]
     ms = [req("m1", "a", "b")]
