@@ -2,14 +2,17 @@
 
     .venv/bin/python bench/agendas.py [--participants 500] [--workers 2]
 
-Prints a table with wall-clock seconds, CPU seconds and pages per second for: loading the plan, all agendas in one
-PDF (one process, then --workers processes joined with pypdf) and the zip of single files (--workers
-processes). Target: 500 agendas in under 60 s on 2 cores.
+Prints a table with wall-clock seconds, CPU seconds and pages per second for: loading the plan, the whole agenda
+export of `flask agendas export` (every agenda laid out once, written as single files and as one PDF), all agendas
+in one PDF only and the zip of single files only (--workers processes; --single adds a one-process run).
+Target: 500 agendas in under 60 s on 2 cores. The output is saved to bench/results/agendas.txt.
 """
 import argparse
 import io
 import os
+import platform
 import random
+import subprocess
 import sys
 import tempfile
 import time
@@ -19,6 +22,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from _common import Output, _cpu  # noqa: E402
 
 CZ_FIRST = ["Jiří", "Petra", "Tomáš", "Lucie", "Radek", "Zuzana", "Václav", "Markéta", "Ondřej", "Šárka"]
 CZ_LAST = ["Dvořák", "Nováková", "Černý", "Procházková", "Kříž", "Růžičková", "Šťastný", "Žáková", "Hájek"]
@@ -91,13 +96,31 @@ def cpu_seconds():
     return t.user + t.system + t.children_user + t.children_system
 
 
-def timed(label, fn, rows, agendas):
+def timed(label, fn, rows, agendas, pages_of=None):
     started, cpu = time.perf_counter(), cpu_seconds()
     result = fn()
     seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu
-    pages = count_pages(result)
+    pages = pages_of(result) if pages_of else count_pages(result)
     rows.append((label, agendas, pages, seconds, cpu, pages / seconds if seconds and pages else 0.0))
     return result
+
+
+def header():
+    import weasyprint
+
+    def git(*args):
+        try:
+            return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
+        except (OSError, subprocess.CalledProcessError):
+            return ""
+    dirty = "+dirty" if git("status", "--porcelain", "--", "app/agendas", "templates/pdf", "bench/agendas.py") else ""
+    return (f"# commit {git('rev-parse', '--short', 'HEAD') or 'unknown'}{dirty} | {platform.node()} | {_cpu()} "
+            f"x{os.cpu_count()} | Python {platform.python_version()} | WeasyPrint {weasyprint.__version__}")
+
+
+def load():
+    one, five, fifteen = os.getloadavg()
+    return f"{one:.1f} / {five:.1f} / {fifteen:.1f} (1 / 5 / 15 min) on {os.cpu_count()} cores"
 
 
 def count_pages(data):
@@ -115,38 +138,61 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--participants", type=int, default=500)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--skip-single", action="store_true", help="skip the one-process run")
+    parser.add_argument("--single", action="store_true", help="also run all agendas in one PDF in one process")
+    parser.add_argument("--only-export", action="store_true", help="only the export (every agenda laid out once)")
     args = parser.parse_args(argv)
 
     from app import create_app
-    from app.agendas import exports
+    from app.agendas import exports, pdf
     from app.agendas.viewmodels import load_plan
     from app.extensions import db
 
+    out = Output("agendas")
+    out.print(header())
+    out.print(f"# load average at the start: {load()}")
     with tempfile.TemporaryDirectory() as tmp:
         app = create_app({"TESTING": True, "SECRET_KEY": "bench", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/b.db",
                           "SERVER_NAME_FOR_LINKS": "https://coopex.example.org"})
         with app.app_context():
             db.create_all()
             event, n_meetings = build_event(db, args.participants)
-            rows, n = [], args.participants
+            rows, n, w = [], args.participants, args.workers
             plan = timed("load plan (queries + view models)", lambda: load_plan(event), rows, n)
-            if not args.skip_single:
-                timed("all agendas in one PDF, 1 process",
-                      lambda: exports.all_agendas_pdf(event, plan=plan, workers=1), rows, n)
-            timed(f"all agendas in one PDF, {args.workers} processes",
-                  lambda: exports.all_agendas_pdf(event, plan=plan, workers=args.workers), rows, n)
-            timed(f"zip of single PDFs, {args.workers} processes",
-                  lambda: exports.agendas_zip(event, plan=plan, workers=args.workers), rows, n)
+            views = exports._views(event, plan)
+            timed(f"export: singles + zip + one PDF, {w} proc.",
+                  lambda: _export(views, plan, w, tmp), rows, n, pages_of=lambda batch: batch.pages)
+            if not args.only_export:
+                timed(f"all agendas in one PDF, {w} processes",
+                      lambda: exports.all_agendas_pdf(event, plan=plan, workers=w), rows, n)
+                timed(f"zip of single PDFs, {w} processes",
+                      lambda: exports.agendas_zip(event, plan=plan, workers=w), rows, n)
+            if args.single:
+                timed("all agendas in one PDF, 1 process", lambda: pdf.agendas_in_one(views, workers=1), rows, n)
             db.session.remove()
             db.engine.dispose()
-    print(f"\n{args.participants} participants, {n_meetings} meetings, 16 slots\n")
-    print(f"{'task':<40} {'agendas':>8} {'pages':>6} {'seconds':>8} {'CPU s':>8} {'pages/s':>8}")
-    print("-" * 83)
+    out.print(f"\n{args.participants} participants, {n_meetings} meetings, 16 slots\n")
+    out.print(f"{'task':<42} {'agendas':>8} {'pages':>6} {'wall s':>8} {'CPU s':>8} {'pages/s':>8}")
+    out.print("-" * 85)
     for label, agendas, pages, seconds, cpu, rate in rows:
-        print(f"{label:<40} {agendas:>8} {pages:>6} {seconds:>8.1f} {cpu:>8.1f} {rate:>8.1f}")
-    print(f"\nload average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores "
-          "(wall-clock figures grow with other work on the machine; CPU seconds do not)")
+        out.print(f"{label:<42} {agendas:>8} {pages:>6} {seconds:>8.1f} {cpu:>8.1f} {rate:>8.1f}")
+    out.print(f"\nload average at the end: {load()}")
+    out.print("(wall-clock seconds grow with other work on the machine; CPU seconds, parent + workers, do not)")
+    out.save()
+
+
+def _export(views, plan, workers, tmp):
+    """What `flask agendas export` does with the agendas: lay out once, write singles, a zip and one PDF."""
+    from app.agendas import exports, pdf
+
+    batch = pdf.render_batch(views, workers=workers)
+    names = exports._names(plan, views)
+    folder = Path(tmp) / "agendas"
+    folder.mkdir(exist_ok=True)
+    for name, data in zip(names, batch.files, strict=True):
+        (folder / name).write_bytes(data)
+    exports._write_zip(Path(tmp) / "agendas.zip", names, batch.files)
+    (Path(tmp) / "agendas-all.pdf").write_bytes(batch.combined)
+    return batch
 
 
 if __name__ == "__main__":

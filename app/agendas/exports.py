@@ -74,23 +74,36 @@ def _views(event, plan):
     return [agenda_view(plan, p.id) for p in agenda_participants(plan)]
 
 
-def all_agendas_pdf(event, lang=None, plan=None, workers=None) -> bytes:
+def all_agendas_pdf(event, lang=None, plan=None, workers=None, on_progress=None) -> bytes:
     """Every participant's agenda in one PDF for printing (each in its own language unless `lang`)."""
     plan = plan or load_plan(event)
-    return pdf.agendas_in_one(_views(event, plan), lang, workers=workers)
+    return pdf.agendas_in_one(_views(event, plan), lang, workers=workers, on_progress=on_progress)
 
 
-def agendas_zip(event, lang=None, plan=None, workers=None) -> bytes:
+def agendas_zip(event, lang=None, plan=None, workers=None, on_progress=None) -> bytes:
     """A zip with one agenda PDF per participant."""
+    buffer = io.BytesIO()
+    write_agendas_zip(event, buffer, lang, plan, workers, on_progress)
+    return buffer.getvalue()
+
+
+def write_agendas_zip(event, target, lang=None, plan=None, workers=None, on_progress=None):
+    """Write the zip of single agenda PDFs to `target` (a path or a binary file)."""
     plan = plan or load_plan(event)
     views = _views(event, plan)
-    files = pdf.render_agendas(views, lang, workers=workers)
+    _write_zip(target, _names(plan, views), pdf.render_agendas(views, lang, workers=workers,
+                                                               on_progress=on_progress))
+
+
+def _names(plan, views):
     people = _participants(plan)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
-        for view, data in zip(views, files, strict=True):
-            zf.writestr(agenda_filename(people[view.participant.id], "pdf"), data)
-    return buffer.getvalue()
+    return [agenda_filename(people[view.participant.id], "pdf") for view in views]
+
+
+def _write_zip(target, names, files):
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in zip(names, files, strict=True):
+            zf.writestr(name, data)
 
 
 def _participants(plan):
@@ -98,24 +111,22 @@ def _participants(plan):
 
 
 def export_event(event, out_dir, lang=None, workers=None) -> list[Path]:
-    """Write every printable document of `event` into `out_dir`; returns the written paths."""
+    """Write every printable document of `event` into `out_dir`; returns the written paths.
+
+    Each agenda is laid out once: the single files, the zip and the all-in-one PDF come from the same layout.
+    """
     plan = load_plan(event)
     require_plan(plan)
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
+    (out / "agendas").mkdir(parents=True, exist_ok=True)
     views = _views(event, plan)
-    files = pdf.render_agendas(views, lang, workers=workers)
-    people = _participants(plan)
-    single = out / "agendas"
-    single.mkdir(exist_ok=True)
-    with zipfile.ZipFile(out / "agendas.zip", "w", zipfile.ZIP_DEFLATED) as zf:
-        for view, data in zip(views, files, strict=True):
-            name = agenda_filename(people[view.participant.id], "pdf")
-            (single / name).write_bytes(data)
-            zf.writestr(name, data)
-    written.append(out / "agendas.zip")
-    written += _write(out, "agendas-all.pdf", pdf.agendas_in_one(views, lang, workers=workers))
+    batch = pdf.render_batch(views, lang, workers=workers)
+    names = _names(plan, views)
+    for name, data in zip(names, batch.files, strict=True):
+        (out / "agendas" / name).write_bytes(data)
+    _write_zip(out / "agendas.zip", names, batch.files)
+    written = [out / "agendas.zip"]
+    written += _write(out, "agendas-all.pdf", batch.combined)
     written += _write(out, "master-plan.pdf", master_plan_pdf(event, plan))
     written += _write(out, "table-sheets.pdf", table_sheets_pdf(event, plan))
     written += _write(out, "desk-list.pdf", desk_list_pdf(event, plan))

@@ -4,6 +4,7 @@ and a URL fetcher that only opens static/fonts/ (and data: URIs). Nothing here r
 import io
 import multiprocessing
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
@@ -128,12 +129,6 @@ def render_pdf(template, lang, **context) -> bytes:
     return renderer.document(render_html(template, lang, **context)).write_pdf()
 
 
-def render_documents(template, lang, items, name="item", **context):
-    """One WeasyPrint Document per item, for merging into one file."""
-    renderer = Renderer.get()
-    return [renderer.document(render_html(template, lang, **{name: item}, **context)) for item in items]
-
-
 def merge(documents) -> bytes:
     """One PDF of several rendered documents, each keeping its own page numbering."""
     if not documents:
@@ -148,50 +143,71 @@ def agenda_lang(view, lang=None):
 
 
 def render_agenda(view, lang=None) -> bytes:
-    return render_pdf("pdf/agenda.html", agenda_lang(view, lang), a=view, qr=qr_svg(view.live_url))
+    return _agenda_document(Renderer.get(), view, lang).write_pdf()
 
 
 def qr_svg(url):
+    """The live-agenda link as an inline SVG. A fixed mask skips segno's scoring of all eight masks
+    (a third of the QR time) and still gives a code every reader decodes."""
     if not url:
         return ""
     import segno
 
-    return Markup(segno.make(url, error="m").svg_inline(scale=2, border=2, omitsize=False))
+    return Markup(segno.make(url, error="m", mask=0).svg_inline(scale=2, border=2, omitsize=False))
 
 
 def _agenda_document(renderer, view, lang):
     return renderer.document(render_html("pdf/agenda.html", agenda_lang(view, lang), a=view, qr=qr_svg(view.live_url)))
 
 
-def _one_file(views, lang) -> bytes:
-    renderer = Renderer.get()
-    return merge([_agenda_document(renderer, v, lang) for v in views])
+CHUNK = 25  # agendas laid out per task; bounds memory (WeasyPrint keeps layouts in RAM) and paces progress
 
 
-CHUNK = 25  # agendas rendered into one PDF part; bounds memory (WeasyPrint keeps layouts in RAM)
+@dataclass
+class Batch:
+    """Rendered agendas: single files (in the order of the views) and/or all of them in one PDF."""
+    files: list = field(default_factory=list)
+    combined: bytes = b""
+    pages: int = 0
 
 
-def agendas_in_one(views, lang=None, workers=None) -> bytes:
-    """Every agenda in one PDF, each keeping its own page numbers.
+def render_batch(views, lang=None, *, singles=True, combined=True, workers=None, on_progress=None) -> Batch:
+    """Lay out every agenda once and write what is asked for: single PDFs, one PDF of all, or both.
 
-    Parts of CHUNK agendas are rendered (in parallel worker processes when there are many) and joined
-    with pypdf; without pypdf everything is merged by WeasyPrint in this process.
+    Chunks of agendas are rendered in forked worker processes when there are many; `on_progress(done, total)`
+    is called after each chunk (it may raise to stop). Parts of the combined file are joined with pypdf,
+    each agenda keeping its own page numbers.
     """
-    try:
-        from pypdf import PdfWriter
-    except ImportError:  # pragma: no cover - pypdf ships with the dev extras; fall back to one process
-        return _one_file(views, lang)
-    chunks = [views[i:i + CHUNK] for i in range(0, len(views), CHUNK)] or [[]]
+    views = list(views)
+    if combined and not views:
+        raise PdfError(_("There is nothing to print."))
     workers = _workers(workers, len(views))
-    if workers > 1 and len(chunks) < 2 * workers:
-        size = -(-len(views) // (2 * workers))
-        chunks = [views[i:i + size] for i in range(0, len(views), size)]
-    if workers > 1:
-        parts = _in_workers(_render_chunk, [(chunk, lang) for chunk in chunks], workers)
-    else:
-        parts = [_one_file(chunk, lang) for chunk in chunks]
-    if len(parts) == 1:
-        return parts[0]
+    size = min(CHUNK, max(1, -(-len(views) // (2 * workers)))) if workers > 1 else CHUNK
+    tasks = [(views[i:i + size], lang, singles, combined) for i in range(0, len(views), size)]
+    batch, parts, done = Batch(), [], 0
+    for files, part, pages, count in _run_chunks(tasks, workers):
+        batch.files += files
+        batch.pages += pages
+        parts.append(part)
+        done += count
+        if on_progress is not None:
+            on_progress(done, len(views))
+    if combined:
+        batch.combined = parts[0] if len(parts) == 1 else join_pdfs(parts)
+    return batch
+
+
+def _chunk(views, lang, singles, combined):
+    renderer = Renderer.get()
+    docs = [_agenda_document(renderer, v, lang) for v in views]
+    files = [doc.write_pdf() for doc in docs] if singles else []
+    part = merge(docs) if combined and docs else b""
+    return files, part, sum(len(doc.pages) for doc in docs), len(views)
+
+
+def join_pdfs(parts) -> bytes:
+    from pypdf import PdfWriter
+
     writer = PdfWriter()
     for part in parts:
         writer.append(io.BytesIO(part))
@@ -201,19 +217,18 @@ def agendas_in_one(views, lang=None, workers=None) -> bytes:
     return out.getvalue()
 
 
+def agendas_in_one(views, lang=None, workers=None, on_progress=None) -> bytes:
+    """Every agenda in one PDF, each keeping its own page numbers."""
+    return render_batch(views, lang, singles=False, workers=workers, on_progress=on_progress).combined
+
+
+def render_agendas(views, lang=None, workers=None, on_progress=None) -> list[bytes]:
+    """Single agenda PDFs, in parallel worker processes (fork) when there are many."""
+    return render_batch(views, lang, combined=False, workers=workers, on_progress=on_progress).files
+
+
+# ------------------------------------------------------------------ worker processes
 _WORKER_APP = None
-
-
-def _render_one(args):
-    view, lang = args
-    with _WORKER_APP.app_context():
-        return render_agenda(view, lang)
-
-
-def _render_chunk(args):
-    views, lang = args
-    with _WORKER_APP.app_context():
-        return _one_file(views, lang)
 
 
 def _workers(workers, count):
@@ -223,21 +238,30 @@ def _workers(workers, count):
     return workers
 
 
-def _in_workers(fn, items, workers):
-    """Map `fn` over `items` in forked processes that share this app (view models are plain values)."""
+def _run_chunks(tasks, workers):
+    """Results of `_chunk` for each task, in order, as they are finished."""
+    if workers <= 1:
+        for task in tasks:
+            yield _chunk(*task)
+        return
     global _WORKER_APP
     check_fonts()
     _WORKER_APP = current_app._get_current_object()
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return pool.map(fn, items, chunksize=1)
+        with multiprocessing.get_context("fork").Pool(workers, initializer=_init_worker) as pool:
+            yield from pool.imap(_chunk_in_worker, tasks, chunksize=1)
     finally:
         _WORKER_APP = None
 
 
-def render_agendas(views, lang=None, workers=None) -> list[bytes]:
-    """Single agenda PDFs, in parallel worker processes (fork) when there are many."""
-    workers = _workers(workers, len(views))
-    if workers <= 1:
-        return [render_agenda(v, lang) for v in views]
-    return _in_workers(_render_one, [(v, lang) for v in views], workers)
+def _init_worker():
+    """In a forked child: never touch the parent's database connections (view models are plain values)."""
+    from ..extensions import db
+
+    with _WORKER_APP.app_context():
+        db.engine.dispose(close=False)
+
+
+def _chunk_in_worker(task):
+    with _WORKER_APP.app_context():
+        return _chunk(*task)
