@@ -5,35 +5,17 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from ..accounts.services import audit
-from ..events.models import Event
+from ..events.scoping import organiser_scope
 from ..extensions import db
 from ..participants.models import Participant, ParticipantStatus
 from ..planning import adapter, runs
 from ..planning.forms import opts
 from ..planning.models import ScheduleRun
 from ..planning.services import PlanError
-from ..security import roles_required
 from . import bp, services
 from .forms import ActionForm, ReplanForm, WalkInForm
 
-
-@bp.url_value_preprocessor
-def _load_event(endpoint, values):
-    g.event = db.session.get(Event, (values or {}).get("event_id"))
-    if g.event is None:
-        abort(404)
-
-
-@bp.url_defaults
-def _event_id(endpoint, values):
-    if "event_id" not in values and g.get("event") is not None:
-        values["event_id"] = g.event.id
-
-
-@bp.before_request
-@roles_required("organiser", "desk")
-def _desk_staff_only():
-    return None
+organiser_scope(bp, "organiser", "desk")
 
 
 def _replan_form(event):

@@ -1,20 +1,12 @@
-from flask import abort, g, render_template
+from flask import g, render_template
 from sqlalchemy import func, select
 
 from ..extensions import db
 from ..participants.models import Organisation, Participant, ParticipantStatus
 from . import bp
-from .services import get_event, visible_statuses
+from .scoping import load_public_event
 
-
-@bp.url_value_preprocessor
-def _load_event(endpoint, values):
-    slug = (values or {}).get("slug")
-    if slug is not None:
-        event = get_event(slug)
-        if event is None or event.status not in visible_statuses():
-            abort(404)
-        g.event = event
+bp.url_value_preprocessor(load_public_event)
 
 
 @bp.route("/<slug>/")

@@ -4,17 +4,9 @@ from functools import wraps
 from flask import abort, g, redirect, request, url_for
 from flask_login import current_user
 
-from ..events.services import get_event, visible_statuses
+from ..events.scoping import load_public_event
 
-
-def load_event(endpoint, values):
-    """url_value_preprocessor: g.event for every /e/<slug>/… route (the locale chain uses it)."""
-    slug = (values or {}).get("slug")
-    if slug is not None:
-        event = get_event(slug)
-        if event is None or event.status not in visible_statuses():
-            abort(404)
-        g.event = event
+load_event = load_public_event  # url_value_preprocessor for every /e/<slug>/… route
 
 
 def current_participant():

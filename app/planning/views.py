@@ -5,49 +5,24 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from ..accounts.services import audit
-from ..events.models import Event
+from ..events.scoping import of_event_or_404, organiser_scope
 from ..extensions import db
 from ..meetings.models import Meeting
 from ..participants.models import Participant, ParticipantStatus
-from ..security import roles_required
 from . import adapter, bp, editing, runs, stats
 from .forms import ActionForm, AddMeetingForm, CapacityForm, MoveForm, PublishForm, RunForm, SwapForm, opts
 from .models import Publication, RunStatus, ScheduleRun
 from .services import PlanError, apply_run, explain_infeasible, publish
 
-
-@bp.url_value_preprocessor
-def _load_event(endpoint, values):
-    event = db.session.get(Event, (values or {}).get("event_id"))
-    if event is None:
-        abort(404)
-    g.event = event
-
-
-@bp.url_defaults
-def _event_id(endpoint, values):
-    if "event_id" not in values and g.get("event") is not None:
-        values["event_id"] = g.event.id
-
-
-@bp.before_request
-@roles_required("organiser")
-def _organisers_only():
-    return None
+organiser_scope(bp, "organiser")
 
 
 def _run(run_id):
-    run = db.session.get(ScheduleRun, run_id)
-    if run is None or run.event_id != g.event.id:
-        abort(404)
-    return run
+    return of_event_or_404(ScheduleRun, run_id)
 
 
 def _meeting(meeting_id):
-    m = db.session.get(Meeting, meeting_id)
-    if m is None or m.event_id != g.event.id:
-        abort(404)
-    return m
+    return of_event_or_404(Meeting, meeting_id)
 
 
 @bp.route("/")

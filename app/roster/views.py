@@ -6,39 +6,18 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..accounts.services import audit
-from ..events.models import Event
+from ..events.scoping import of_event_or_404, organiser_scope
 from ..extensions import db
 from ..labels import COUNTRY_NAMES
 from ..participants.models import Participant, ParticipantRole, ParticipantStatus
-from ..security import roles_required
 from . import bp, services
 from .forms import ActionForm, ConfirmImportForm, ImportForm, ParticipantForm
 
-
-@bp.url_value_preprocessor
-def _load_event(endpoint, values):
-    g.event = db.session.get(Event, (values or {}).get("event_id"))
-    if g.event is None:
-        abort(404)
-
-
-@bp.url_defaults
-def _event_id(endpoint, values):
-    if "event_id" not in values and g.get("event") is not None:
-        values["event_id"] = g.event.id
-
-
-@bp.before_request
-@roles_required("organiser")
-def _organisers_only():
-    return None
+organiser_scope(bp, "organiser")
 
 
 def _participant(participant_id):
-    p = db.session.get(Participant, participant_id)
-    if p is None or p.event_id != g.event.id:
-        abort(404)
-    return p
+    return of_event_or_404(Participant, participant_id)
 
 
 @bp.route("/")
