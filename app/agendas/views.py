@@ -1,5 +1,5 @@
 """Agenda downloads (participants and organisers), the calendar feed, the live agenda and the venue board."""
-from flask import Response, abort, flash, g, redirect, render_template, request, url_for
+from flask import Response, abort, flash, g, redirect, render_template, request, send_file, url_for
 from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -9,9 +9,10 @@ from ..events.services import get_event, visible_statuses
 from ..extensions import db
 from ..i18n import utcnow
 from ..participants.models import Participant
+from ..planning.models import ScheduleRun
 from ..security import participant_required, roles_required
-from . import bp, exports, services
-from .forms import ResendForm, RevokeFeedForm
+from . import bp, exports, jobs, services
+from .forms import ExportForm, ResendForm, RevokeFeedForm
 from .pdf import DOC_LANGS, PdfError
 from .viewmodels import agenda_participants, load_plan
 
@@ -118,9 +119,13 @@ def show_live_agenda(token):
 def list_documents(slug):
     event = _event(slug)
     plan = load_plan(event)
+    export_runs = jobs.export_runs(event)
     return render_template("agendas/list_documents.html", event=event, plan=plan,
                            people=agenda_participants(plan), zones=exports.zones(plan),
-                           resend_form=ResendForm(), revoke_form=RevokeFeedForm(),
+                           resend_form=ResendForm(), revoke_form=RevokeFeedForm(), export_form=ExportForm(),
+                           export_runs=export_runs, export_progress=jobs.progress,
+                           export_ready=lambda r: jobs.finished_file(r) is not None,
+                           exporting=any(not jobs.progress(r)["finished"] for r in export_runs),
                            delivered=services.last_delivered_hashes(event.id),
                            is_organiser=current_user.has_role("organiser"))
 
@@ -159,22 +164,36 @@ def change_sheet_pdf(slug):
     return _organiser_pdf(slug, lambda e: exports.change_sheet_pdf(e, since), "changes.pdf")
 
 
-@bp.route("/<slug>/agendas.pdf")
+@bp.route("/<slug>/exports", methods=["POST"])
 @roles_required("organiser")
-def all_agendas_pdf(slug):
-    lang = _lang()
-    return _organiser_pdf(slug, lambda e: exports.all_agendas_pdf(e, lang), f"agendas-{lang or 'all'}.pdf")
+def queue_export(slug):
+    """All agendas are rendered by the background worker, never inside a request."""
+    event = _event(slug)
+    form = ExportForm()
+    if form.validate_on_submit():
+        try:
+            jobs.queue_export(event, form.what.data, form.lang.data, user=current_user)
+        except FAILURES as exc:
+            flash(str(exc), "error")
+            return redirect(url_for("agendas.list_documents", slug=slug))
+        audit("agendas_export_queued", user=current_user, event=event, what=form.what.data, lang=form.lang.data)
+        db.session.commit()
+        flash(_("The file is being prepared; this page shows when it is ready."), "success")
+    return redirect(url_for("agendas.list_documents", slug=slug))
 
 
-@bp.route("/<slug>/agendas.zip")
+@bp.route("/<slug>/exports/<int:run_id>")
 @roles_required("organiser")
-def agendas_zip(slug):
-    event, lang = _event(slug), _lang()
-    try:
-        data = exports.agendas_zip(event, lang)
-    except FAILURES as exc:
-        return _failed(exc)
-    return _file(data, f"{event.slug}-agendas.zip", "application/zip")
+def download_export(slug, run_id):
+    event = _event(slug)
+    run = db.session.get(ScheduleRun, run_id)
+    path = jobs.finished_file(run) if run is not None and run.event_id == event.id else None
+    if path is None:
+        abort(404)
+    mimetype = jobs.FILES[run.parameters["what"]][1]
+    response = send_file(path, mimetype=mimetype, as_attachment=True, download_name=jobs.download_name(run, event))
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
 
 
 def _event_participant(slug, pid):

@@ -118,8 +118,13 @@ def build_problem(run):
 def execute_run(run, beat_every_s=BEAT_EVERY_S, shutdown=None):
     """Solve in a thread; this thread saves progress and heartbeats and passes on a stop request
     (from the organiser, or `shutdown` when the worker itself is asked to stop)."""
-    if (run.parameters or {}).get("kind") == "notify":
+    kind = (run.parameters or {}).get("kind")
+    if kind == "notify":
         return execute_notify(run)
+    if kind == "export":  # all agendas in one PDF or a zip (app.agendas.jobs)
+        from ..agendas.jobs import execute_export
+
+        return execute_export(run, shutdown=shutdown)
     try:
         problem = build_problem(run)
         run.problem = adapter.problem_to_dict(problem)

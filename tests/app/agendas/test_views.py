@@ -36,7 +36,7 @@ def test_anonymous_is_sent_to_login(client, plan_event):
 
 
 @pytest.mark.parametrize("role,allowed,forbidden", [
-    ("desk", ["/", "/desk-list.pdf", "/table-sheets.pdf"], ["/master-plan.pdf", "/agendas.zip", "/changes.pdf"]),
+    ("desk", ["/", "/desk-list.pdf", "/table-sheets.pdf"], ["/master-plan.pdf", "/exports/1", "/changes.pdf"]),
     ("organiser", ["/", "/master-plan.pdf", "/desk-list.pdf"], []),
 ])
 def test_role_checks(client, plan_event, make_user, login, db, role, allowed, forbidden):
