@@ -3,7 +3,7 @@
 All are built from a `PlanData` (see viewmodels.py); nothing here touches the database.
 """
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from .viewmodels import MeetingView, Person, Place, PlanData, SlotView
 
@@ -36,12 +36,22 @@ class DeskRow:
 
 
 @dataclass(frozen=True)
+class Where:
+    """Where a meeting was or is: the slot's start (aware, event zone; None when the slot is gone, then the
+    stored `slot_key` is shown) and the table with its zone. Each language formats it itself."""
+    start: datetime | None
+    slot_key: str
+    table: str  # table label, "" without a table
+    zone: str
+
+
+@dataclass(frozen=True)
 class Change:
     kind: str  # "new" | "moved" | "cancelled"
     uid: str
     people: tuple  # Person, Person (or fewer when unknown)
-    before: str  # "10.03. 09:00 · 7" or ""
-    after: str
+    before: Where | None
+    after: Where | None
 
 
 def days_of(plan: PlanData):
@@ -105,29 +115,34 @@ def _entry(value):
             status == "cancelled")
 
 
-def _place(slot_key, table_key, slots_by_key):
-    """'10.03. 09:00 · 7' for a slot code (or id) and a table label."""
-    slot = slots_by_key.get(slot_key)
-    when = slot.start.strftime("%d.%m. %H:%M") if slot else (slot_key or "")
-    return f"{when} · {table_key}" if table_key else when
+def _place(slot_key, table_key, plan_keys):
+    """A Where for a slot code (or id) and a table label (or number), or None when there is neither."""
+    slots_by_key, tables_by_key = plan_keys
+    if slot_key is None and table_key is None:
+        return None
+    slot, table = slots_by_key.get(slot_key), tables_by_key.get(table_key)
+    return Where(start=slot.start if slot else None, slot_key=slot_key or "",
+                 table=table.label if table else (table_key or ""), zone=table.zone if table else "")
 
 
 def changes_since(plan: PlanData, snapshot: dict):
     """What differs between the current plan and an earlier snapshot: new, moved and cancelled meetings."""
     slots_by_key = {k: s for s in plan.slots for k in (s.code, str(s.id))}
+    tables_by_key = {k: t for t in plan.tables for k in (str(t.number), t.label)}
+    keys = (slots_by_key, tables_by_key)
     current = {m.uid: m for m in plan.meetings}
     out = []
     for m in plan.meetings:
         old = snapshot.get(m.uid)
-        now = _place(m.slot.code, str(m.table.number) if m.table else None, slots_by_key)
+        now = _place(m.slot.code, m.table.label if m.table else None, keys)
         if old is None:
             if not m.cancelled:
-                out.append(Change("new", m.uid, (m.a, m.b), "", now))
+                out.append(Change("new", m.uid, (m.a, m.b), None, now))
             continue
         slot_key, table_key, _, was_cancelled = _entry(old)
-        before = _place(slot_key, table_key, slots_by_key)
+        before = _place(slot_key, table_key, keys)
         if m.cancelled and not was_cancelled:
-            out.append(Change("cancelled", m.uid, (m.a, m.b), before, ""))
+            out.append(Change("cancelled", m.uid, (m.a, m.b), before, None))
         elif not m.cancelled and (was_cancelled or not _same(m, slot_key, table_key)):
             out.append(Change("new" if was_cancelled else "moved", m.uid, (m.a, m.b), before, now))
     for uid, old in snapshot.items():
@@ -136,7 +151,7 @@ def changes_since(plan: PlanData, snapshot: dict):
         slot_key, table_key, ids, was_cancelled = _entry(old)
         if not was_cancelled:
             people = tuple(plan.people[i] for i in ids if i in plan.people)
-            out.append(Change("cancelled", uid, people, _place(slot_key, table_key, slots_by_key), ""))
+            out.append(Change("cancelled", uid, people, _place(slot_key, table_key, keys), None))
     return out
 
 

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 from flask import current_app, render_template
-from flask_babel import format_date
+from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
@@ -114,9 +114,19 @@ def render_html(template, lang, **context):
     check_fonts()
     langs = langs_for(lang)
     with in_locale(langs[0]):
-        return render_template(template, langs=langs, lang=lang, each_lang=each_lang,
+        return render_template(template, langs=langs, lang=lang, each_lang=each_lang, fmt_when=fmt_when,
                                fmt_day=lambda day, fmt="full": each_lang(langs, lambda: format_date(day, fmt)),
                                **context)
+
+
+def fmt_when(value):
+    """Day and time of an aware datetime as the current language writes them, in the value's own zone:
+    "st 10. 3. 9:00", "Mi., 10.3. 09:00", "Wed, 3/10 9:00 AM"."""
+    from babel.dates import format_skeleton, format_time
+
+    locale = str(get_locale() or "en")
+    return (f"{format_skeleton('MEd', value, tzinfo=value.tzinfo, locale=locale)} "
+            f"{format_time(value, 'short', tzinfo=value.tzinfo, locale=locale)}")
 
 
 def css_string(value):

@@ -103,7 +103,11 @@ def test_change_sheet_lists_only_what_changed(plan_event, publish, db):
     publish(event)
     text = " ".join(pdf_text(exports.change_sheet_pdf(event)).split())
     assert "přesunuto / verschoben" in text and "zrušeno / abgesagt" in text
-    assert "10.03. 09:00 · 1" in text and "10.03. 10:30 · 1" in text
+    # each language writes the day and time its own way; the table with its zone in both languages
+    assert "st 10. 3. 9:00 Mi., 10.3. 09:00 stůl 1 (zóna A) Tisch 1 (Zone A)" in text  # m1 before
+    assert "st 10. 3. 10:30 Mi., 10.3. 10:30 stůl 1 (zóna A) Tisch 1 (Zone A)" in text  # m1 now
+    assert "stůl 2 (zóna B) Tisch 2 (Zone B)" in text  # cancelled m2
+    assert "· 1" not in text
     assert "Łódź Łożyska" in text  # cancelled m2
     # m3 did not change: Weiß × Wójcik appears only through m2's/m1's rows
     assert text.count("Präzisionsteile Müller GmbH") == 1
