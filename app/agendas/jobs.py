@@ -12,6 +12,7 @@ from pathlib import Path
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm import load_only
 
 from ..events.models import Event
 from ..extensions import db
@@ -38,9 +39,13 @@ def queue_export(event, what, lang="", user=None) -> ScheduleRun:
 
 
 def export_runs(event, limit=10):
-    rows = db.session.scalars(select(ScheduleRun).where(ScheduleRun.event_id == event.id)
-                              .order_by(ScheduleRun.id.desc()).limit(200)).all()
-    return [r for r in rows if is_export(r)][:limit]
+    """The latest exports of `event` (not the solver runs with their large problem and plan columns)."""
+    return db.session.scalars(
+        select(ScheduleRun).where(ScheduleRun.event_id == event.id,
+                                  ScheduleRun.parameters["kind"].as_string() == KIND)
+        .options(load_only(ScheduleRun.id, ScheduleRun.event_id, ScheduleRun.status, ScheduleRun.parameters,
+                           ScheduleRun.progress, ScheduleRun.error, ScheduleRun.created_at))
+        .order_by(ScheduleRun.id.desc()).limit(limit)).all()
 
 
 def is_export(run) -> bool:
