@@ -26,7 +26,7 @@ METRIC_LABELS = {
     "participants_without_meeting": _l("participants without a meeting although one was possible"),
     "min_meetings_shortfall": _l("meetings missing to reach the minimum"),
     "min_share": _l("smallest share of a person's wishes scheduled"),
-    "changes": _l("changes against the previous plan"), "table_changes": _l("table changes of hosts"),
+    "changes": _l("changes against the previous plan"), "table_changes": _l("table changes of participants without a stand"),
     "min_meetings_per_participant": _l("fewest meetings of a participant"),
     "median_meetings_per_participant": _l("median meetings per participant"),
     "max_meetings_per_participant": _l("most meetings of a participant"), "notified": _l("participants notified"),
