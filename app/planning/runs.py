@@ -257,7 +257,15 @@ def progress_of(run):
     return {"id": run.id, "status": run.status.value, "finished": finished, "percent": percent,
             "incumbent": p.get("incumbent"), "bound": p.get("bound"), "gap": p.get("gap"),
             "elapsed_s": p.get("elapsed_s"), "phase": p.get("phase"), "solver_status": run.solver_status,
+            "phase_label": _phase_label(p.get("phase")),
             "error": run.error or ""}
+
+
+def _phase_label(phase):
+    """The soft goal the solver works on now, in the viewer's language (the numbers above refer to it)."""
+    from .services import metric_label
+
+    return str(metric_label(phase)) if phase else None
 
 
 def runs_of(event):

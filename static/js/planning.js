@@ -11,6 +11,7 @@
   function update(data) {
     bar.setAttribute("aria-valuenow", data.percent);
     bar.firstElementChild.style.width = data.percent + "%";
+    show("run-phase", data.phase_label);
     show("run-incumbent", data.incumbent);
     show("run-bound", data.bound);
     show("run-gap", data.gap);

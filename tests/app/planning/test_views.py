@@ -1,4 +1,6 @@
 """Organiser planning pages: queue a run, progress JSON, apply, plan views, edit, publish, capacity."""
+import flask_babel
+
 import scheduler
 from app.meetings.models import Meeting
 from app.planning import adapter, runs
@@ -71,3 +73,16 @@ def test_capacity_variants(small_event, login_as, db):
     html = client.get(url).get_data(as_text=True)
     assert "+2 tables" in html and "+2 slots" in html and "%" in html
     assert "Target reached with" in html or "reaches the target" in html
+
+
+def test_progress_names_the_goal_being_solved_in_the_viewers_language(small_event, login_as, db):
+    event, _people = small_event
+    run = runs.queue_run(event, time_limit_s=30, workers=1)
+    run.status, run.progress = RunStatus.RUNNING, {"phase": "breaks", "incumbent": 3, "elapsed_s": 2.0}
+    db.session.commit()
+    client = login_as("organiser")
+    client.post("/language/de")
+    flask_babel.refresh()  # test requests share the fixture's app context and with it Babel's cached locale
+    url = f"/organiser/events/{event.id}/planning/runs/{run.id}"
+    assert client.get(f"{url}/progress.json").get_json()["phase_label"] == "Pausen"
+    assert 'id="run-phase">Pausen<' in client.get(url).get_data(as_text=True)
