@@ -30,6 +30,8 @@ METRIC_LABELS = {
     "min_meetings_per_participant": _l("fewest meetings of a participant"),
     "median_meetings_per_participant": _l("median meetings per participant"),
     "max_meetings_per_participant": _l("most meetings of a participant"), "notified": _l("participants notified"),
+    "solve": _l("solver run"), "replan": _l("re-plan on the event day"), "capacity": _l("capacity check"),
+    "notify": _l("agenda e-mails"), "export": _l("agenda export"),
     "first_fit": _l("first plan (first free slot)"), "fairness": _l("fairness between participants"),
     "tables": _l("fewest table changes"),
     "optimal": _l("optimal"), "feasible": _l("good plan, time ran out"), "infeasible": _l("no plan possible"),

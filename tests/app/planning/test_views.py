@@ -86,3 +86,16 @@ def test_progress_names_the_goal_being_solved_in_the_viewers_language(small_even
     url = f"/organiser/events/{event.id}/planning/runs/{run.id}"
     assert client.get(f"{url}/progress.json").get_json()["phase_label"] == "Pausen"
     assert 'id="run-phase">Pausen<' in client.get(url).get_data(as_text=True)
+
+
+def test_run_list_names_each_job_kind_in_the_viewers_language(small_event, login_as, db):
+    event, _people = small_event
+    runs.queue_run(event, time_limit_s=5, workers=1)
+    runs.queue_run(event, time_limit_s=1, workers=1, kind="notify")
+    db.session.commit()
+    client = login_as("organiser")
+    client.post("/language/cs")
+    flask_babel.refresh()  # test requests share the fixture's app context and with it Babel's cached locale
+    html = client.get(f"/organiser/events/{event.id}/planning/").get_data(as_text=True)
+    assert "běh plánovače · 5.0 s · 1×" in html and "e-maily s harmonogramy" in html
+    assert "notify" not in html
