@@ -1,5 +1,7 @@
 """Event-day desk (reception staff and organisers): absences, walk-ins, re-plan from the current slot."""
-from flask import abort, flash, g, jsonify, redirect, render_template, url_for
+import unicodedata
+
+from flask import abort, flash, g, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -7,6 +9,7 @@ from sqlalchemy import select
 from ..accounts.services import audit
 from ..events.scoping import organiser_scope
 from ..extensions import db
+from ..i18n import human_datetime
 from ..participants.models import Participant, ParticipantStatus
 from ..planning import adapter, runs
 from ..planning.forms import opts
@@ -20,7 +23,7 @@ organiser_scope(bp, "organiser", "desk")
 
 def _replan_form(event):
     form = ReplanForm()
-    form.from_slot.choices = opts((s.code, s.code) for s in event.slots)
+    form.from_slot.choices = opts((s.code, human_datetime(s.start_at, event.timezone)) for s in event.slots)
     if form.from_slot.data is None:
         current = services.current_slot(event)
         form.from_slot.data = current.code if current else None
@@ -30,13 +33,27 @@ def _replan_form(event):
 @bp.route("/")
 def show_desk(event_id):
     event = g.event
+    query = request.args.get("q", "").strip()
     people = db.session.scalars(select(Participant).where(
         Participant.event_id == event.id, Participant.status == ParticipantStatus.APPROVED)
         .order_by(Participant.last_name)).all()
+    listed = [p for p in people if _matches(p, query)]
     replans = [r for r in runs.runs_of(event) if (r.parameters or {}).get("kind") == "replan"][:5]
-    return render_template("desk/show_desk.html", event=event, people=people, action=ActionForm(),
+    return render_template("desk/show_desk.html", event=event, people=listed, query=query, action=ActionForm(),
                            walk_in=_walk_in_form(people), replan=_replan_form(event), replans=replans,
                            current=services.current_slot(event))
+
+
+def _matches(person, query):
+    """Name or organisation contains the query, ignoring case and accents (Dvořák ~ dvorak)."""
+    if not query:
+        return True
+    text = f"{person.full_name} {person.organisation.name if person.organisation else ''}"
+    return _fold(query) in _fold(text)
+
+
+def _fold(text):
+    return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
 
 
 @bp.route("/participants/<int:participant_id>/<any(absent, present):state>", methods=["POST"])

@@ -95,3 +95,16 @@ def test_walk_in_and_absent_marks(small_event, login_as, db):
     assert people[0].absent
     problem = adapter.to_problem(event)
     assert f"p{people[0].id}" not in {q.id for q in problem.participants}
+
+
+def test_desk_finds_people_by_name_without_accents_and_shows_local_slot_times(small_event, login_as, db):
+    event, people = small_event
+    people[0].last_name = "Dvořák"
+    db.session.commit()
+    client = login_as("desk")
+    html = client.get(f"/desk/events/{event.id}/", query_string={"q": "dvorak"}).get_data(as_text=True)
+    rows = [f"/participants/{p.id}/absent" in html for p in people]
+    assert rows == [True, False, False, False, False, False]  # only Dvořák's row, found as "dvorak"
+    assert "Nobody matches this search." in client.get(f"/desk/events/{event.id}/?q=zzz").get_data(as_text=True)
+    # slots start at 08:00 UTC on 10 March = 09:00 in Europe/Berlin; the select shows local time, not a code
+    assert ">Mar 10, 2027 09:00</option>" in html
