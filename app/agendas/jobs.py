@@ -7,6 +7,7 @@ of agendas and writes the file to `instance/exports/<event id>/<run id>/`; the p
 numbers and a fixed file name, never from anything a user sends. `queue_export` flushes, never commits;
 `execute_export` commits because it runs in the worker process.
 """
+import shutil
 from pathlib import Path
 
 from flask import current_app
@@ -104,7 +105,24 @@ def execute_export(run, shutdown=None):
     run.status, run.finished_at, run.objective = RunStatus.DONE, utcnow(), {"agendas": total}
     run.progress = {"done": total, "total": total}
     db.session.commit()
+    prune_exports(run.event_id)
     return run
+
+
+KEEP_EXPORTS = 3
+
+
+def prune_exports(event_id, keep=KEEP_EXPORTS):
+    """Delete the export folders of an event but the newest `keep` (a large event's zip runs to
+    hundreds of MB); returns the run ids whose files were removed. Their download link disappears."""
+    root = Path(current_app.instance_path) / "exports" / str(int(event_id))
+    if not root.is_dir():
+        return []
+    folders = sorted((d for d in root.iterdir() if d.is_dir() and d.name.isdigit()),
+                     key=lambda d: int(d.name), reverse=True)
+    for old in folders[keep:]:
+        shutil.rmtree(old, ignore_errors=True)
+    return sorted(int(d.name) for d in folders[keep:])
 
 
 def _render(event, what, lang, target, on_progress) -> int:

@@ -79,3 +79,18 @@ def test_export_without_a_plan_fails_on_the_run(make_event, db):
     assert done.status == RunStatus.FAILED and ("no plan" in done.error or "no time slots" in done.error)
     assert jobs.finished_file(done) is None and not jobs.export_path(run).exists()
     assert not list(jobs.export_path(run).parent.glob("*.part"))
+
+
+def test_only_the_newest_exports_keep_their_files(make_event, db):
+    event = make_event(slug="viele")
+    made = []
+    for _ in range(jobs.KEEP_EXPORTS + 2):
+        run = jobs.queue_export(event, "zip")
+        db.session.commit()
+        path = jobs.export_path(run)
+        path.parent.mkdir(parents=True)
+        path.write_bytes(b"PK")
+        made.append(run)
+    removed = jobs.prune_exports(event.id)
+    assert removed == [made[0].id, made[1].id]
+    assert [jobs.export_path(r).exists() for r in made] == [False, False, True, True, True]
