@@ -3,6 +3,7 @@
 Callers render subject and body under the recipient's locale (app.i18n.in_locale); this module only
 delivers and records. It adds to the session (EmailRecord) but never commits.
 """
+import re
 import smtplib
 import ssl
 from dataclasses import dataclass
@@ -10,7 +11,8 @@ from email.message import EmailMessage
 from email.utils import make_msgid
 from pathlib import Path
 
-from flask import current_app
+from flask import current_app, render_template
+from markupsafe import Markup, escape
 
 from .extensions import db
 from .i18n import utcnow
@@ -44,6 +46,8 @@ def build_message(to, subject, text, html=None, attachments=()):
 
 def send_email(to, subject, text, *, html=None, attachments=(), kind="other", locale="en",
                event=None, participant=None):
+    if html is None:
+        html = html_version(text, subject, locale, event)
     msg = build_message(to, subject, text, html, attachments)
     if current_app.config.get("SMTP_HOST"):
         _send_smtp(msg)
@@ -51,6 +55,28 @@ def send_email(to, subject, text, *, html=None, attachments=(), kind="other", lo
         _write_outbox(msg, kind)
     record = _record(to, subject, kind, locale, event, participant, attachments)
     return record
+
+
+_URL = re.compile(r"https?://[^\s<>\"]+")
+
+
+def html_version(text, subject, locale="en", event=None):
+    """The plain text as a simple branded HTML part: paragraphs, line breaks and clickable links."""
+    title = event.localised("name", locale) if event is not None else "coopex"
+    paragraphs = [_linkify(block) for block in re.split(r"\n\s*\n", text.strip()) if block.strip()]
+    return render_template("emails/_layout.html", title=title, subject=subject, locale=locale,
+                           paragraphs=paragraphs)
+
+
+def _linkify(block):
+    out, last = [], 0
+    for match in _URL.finditer(block):
+        out.append(escape(block[last:match.start()]))
+        url = match.group(0)
+        out.append(Markup('<a href="{0}" style="color:#0b5cad">{0}</a>').format(url))
+        last = match.end()
+    out.append(escape(block[last:]))
+    return Markup("<br>\n").join(Markup("").join(out).split("\n"))
 
 
 def _send_smtp(msg):
