@@ -1,0 +1,43 @@
+"""At the venue people use phones: the main participant pages fit a 390-pixel screen without sideways scrolling."""
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+
+
+@pytest.fixture
+def demo(db):
+    from app.demo import seed_demo
+
+    event = seed_demo(db.session)
+    db.session.commit()
+    return event
+
+
+def _overflow(page):
+    return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+
+
+def _sign_in(app, live_server, page, participant):
+    from app.participants.tokens import make_token
+
+    with app.test_request_context():
+        token = make_token(participant)
+    page.goto(f"{live_server}/e/marienberg-2027/signin/{token}")
+    page.locator("main form button[type=submit]").first.click()
+
+
+def test_pages_fit_a_phone(app, live_server, new_page, demo, db):
+    from app.participants.models import Participant, ParticipantStatus
+
+    page = new_page(locale="cs-CZ", **PHONE)
+    for path in ("/", "/e/marienberg-2027/", "/e/marienberg-2027/register"):
+        page.goto(live_server + path)
+        assert _overflow(page) <= 0, path
+    person = db.session.query(Participant).filter_by(status=ParticipantStatus.APPROVED).first()
+    _sign_in(app, live_server, page, person)
+    for path in ("marketplace", "requests", "agenda", "me"):
+        page.goto(f"{live_server}/e/marienberg-2027/{path}")
+        assert page.locator("h1").is_visible()
+        assert _overflow(page) <= 0, path
