@@ -24,14 +24,14 @@ class Level:
     maximize: bool
 
 
-def _varying(v: Vars) -> list[str]:
+def varying(v: Vars) -> list[str]:
     """Meetings whose being scheduled is a decision (not required, not impossible)."""
     locked = v.ix.problem.locked
     return [m.id for m in v.ix.problem.meetings if not m.required and m.id not in locked and v.doms[m.id].slots]
 
 
 def weight_level(v: Vars) -> Level | None:
-    mids = _varying(v)
+    mids = varying(v)
     if not mids:
         return None
     return Level("weight", W([v.placed[mid] for mid in mids], [v.ix.weight(v.ix.meetings[mid]) for mid in mids]),
@@ -45,7 +45,7 @@ def _person_weight(v: Vars, pid: str):
 
 def fairness_level(v: Vars) -> Level | None:
     """min_meetings shortfall, then people left without a meeting, then the minimum share."""
-    if not _varying(v):
+    if not varying(v):
         return None
     m, people = v.model, [p for p, mids in v.ix.by_person.items() if any(v.doms[x].slots for x in mids)]
     short, alone = [], []

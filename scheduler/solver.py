@@ -20,8 +20,9 @@ from .domains import domains
 from .improve import reduce_breaks
 from .index import Index
 from .model import Plan, Problem, Status
-from .objective import Level, levels
+from .objective import Level, levels, varying
 from .reasons import explain
+from .relax import weight_bound
 from .run import Run
 from .stats import metrics
 from .tables import assign_tables
@@ -31,6 +32,7 @@ SHARE = {"weight": 2.0, "fairness": 1.0, "breaks": 3.0, "changes": 1.0, "tables"
 
 CORE_LEVELS = ("weight", "fairness")
 POLISH_MAX_S, POLISH_SHARE = 10.0, 0.1
+RELAX_MAX_S, RELAX_SHARE = 10.0, 0.05
 
 
 def wants_breaks(problem: Problem) -> bool:
@@ -180,6 +182,7 @@ def solve(problem: Problem, time_limit_s: float = 30.0, workers: int = 2, seed: 
         return _plan(ix, doms, run, Status.INFEASIBLE, None)
     _warm_start(ix, run, hint)
     todo = levels(v, first) or ([] if rest else [Level("feasible", 0, False)])
+    _cap_weight(run, todo)
     status = _solve_levels(run, todo, rest)
     if rest and run.values is not None and status != Status.INFEASIBLE and not run.stopped():
         later = _second_stage(ix, doms, run, first, rest)
@@ -187,6 +190,16 @@ def solve(problem: Problem, time_limit_s: float = 30.0, workers: int = 2, seed: 
     if run.values is None:
         return _no_values(ix, doms, run, status)
     return _plan(ix, doms, run, status, run.values)
+
+
+def _cap_weight(run: Run, todo: list[Level]) -> None:
+    """Bound the weight level by the meeting-only relaxation (relax.py) when it is solved."""
+    if not any(level.name == "weight" for level in todo) or run.stopped():
+        return
+    limit = min(RELAX_MAX_S, RELAX_SHARE * run.remaining())
+    cap = weight_bound(run.vars, varying(run.vars), limit, run.workers, run.seed)
+    if cap is not None:
+        run.caps["weight"] = cap
 
 
 def _no_values(ix: Index, doms, run: Run, status: Status) -> Plan:

@@ -2,7 +2,17 @@
 
 import threading
 
-from scheduler import Assignment, Interpreter, Meeting, Options, Participant, Status, first_fit, metrics
+from scheduler import (
+    Assignment,
+    Interpreter,
+    Meeting,
+    Options,
+    Participant,
+    Status,
+    Table,
+    first_fit,
+    metrics,
+)
 from scheduler.model import REASONS
 
 from .conftest import make_problem, solve_ok
@@ -95,3 +105,24 @@ def test_progress_and_stop():
     stop.set()
     stopped = solve_ok(problem, stop=stop, time_limit_s=30)
     assert stopped.solver["wall_time_s"] < 5 and stopped.status in (Status.FEASIBLE, Status.UNKNOWN)
+
+
+def test_relaxation_bounds_weight_with_interpreters_and_host_tables():
+    from scheduler.constraints import Vars
+    from scheduler.domains import domains
+    from scheduler.index import Index
+    from scheduler.objective import varying
+    from scheduler.relax import weight_bound
+    from scheduler.solver import build
+
+    people = [Participant("a", country="CZ", languages=("cs",), table="H"), Participant("b", country="DE",
+              languages=("de",)), Participant("c", languages=("de",)), Participant("d", languages=("cs",), max_meetings=1)]
+    ms = [Meeting("m1", ("a", "b"), weight=3), Meeting("m2", ("a", "c"), weight=2), Meeting("m3", ("b", "d"), weight=4),
+          Meeting("m4", ("c", "d"), weight=1), Meeting("m5", ("a", "d"))]
+    problem = make_problem(2, [Table("H"), Table("T1")], ms, people, interpreters=(Interpreter("i1", ("cs", "de")),))
+    plan = solve_ok(problem)
+    ix = Index(problem)
+    v: Vars = build(ix, domains(ix), False)
+    cap = weight_bound(v, varying(v), 2.0, 1, 0)
+    assert cap is not None and cap >= plan.objective["weight"] and plan.bound["weight"] >= plan.objective["weight"]
+    assert plan.status == Status.OPTIMAL

@@ -63,5 +63,6 @@ def test_solver_agrees_with_brute_force(problem):
     else:
         assert plan.status == Status.OPTIMAL and best is not None
         assert plan.objective["weight"] == best
+        assert plan.bound.get("weight", best) >= best - sum(m.weight for m in problem.meetings if m.required)
         assert {a.meeting for a in plan.assignments} | {u.meeting for u in plan.unscheduled} == {
             m.id for m in problem.meetings}

@@ -1,0 +1,92 @@
+"""An upper bound on the weight level from a small relaxation (one Boolean per meeting).
+
+On large events CP-SAT's own bound for the weight level stays near the sum of all weights for
+minutes (its LP over tens of thousands of (meeting, slot) Booleans converges slowly).  Dropping
+the slots gives a degree-constrained subgraph problem with a few thousand Booleans whose every
+constraint any plan satisfies:
+
+* per participant (and per participant and day): meetings <= slots where the participant can
+  meet at all, and <= ``max_meetings``;
+* per table bound meeting group (host/fixed table): meetings <= slots that table can be used;
+* meetings on free tables <= free tables x slots (per day);
+* meetings needing an interpreter, per eligible set E: those whose eligible interpreters lie in E
+  <= sum over slots of the interpreters of E available then.
+
+Its optimum (or CP-SAT's bound on it, if not solved in time) is a valid upper bound of the
+weight level; the solver reports the smaller of the two bounds and stops the level when it reaches it
+(added as a constraint, it slowed the LNS down: 600 participants, 4269 -> 4172 in 25 s).
+"""
+
+from __future__ import annotations
+
+from ortools.sat.python import cp_model
+
+from .constraints import S, Vars, W
+
+
+def _groups(v: Vars, mids: list[str]) -> list[tuple[list[str], int]]:
+    ix, doms = v.ix, v.doms
+    out: list[tuple[list[str], int]] = []
+    days = ix.day_ranges
+    for pid, pmids in ix.by_person.items():
+        own = [mid for mid in pmids if doms[mid].slots]
+        slots = {n for mid in own for n in doms[mid].slots}
+        cap = len(slots)
+        if ix.people[pid].max_meetings is not None:
+            cap = min(cap, ix.people[pid].max_meetings)
+        out.append((own, cap))
+        if len(days) > 1:
+            for day in days:
+                inside = [mid for mid in own if all(n in day for n in doms[mid].slots)]
+                out.append((inside, len({n for mid in inside for n in doms[mid].slots})))
+    by_table: dict[str, list[str]] = {}
+    free = []
+    for m in ix.problem.meetings:
+        dom = doms[m.id]
+        if not dom.slots:
+            continue
+        if dom.table is not None:
+            by_table.setdefault(dom.table, []).append(m.id)
+        if dom.table is None or dom.table not in ix.host_tables:
+            free.append(m.id)
+    for lst in by_table.values():
+        out.append((lst, len({n for mid in lst for n in doms[mid].slots})))
+    n_free = len(ix.free_tables)
+    for day in days:
+        inside = [mid for mid in free if all(n in day for n in doms[mid].slots)]
+        out.append((inside, n_free * len(day)))
+    out.append((free, n_free * len(ix.slots)))
+    needing = [m.id for m in ix.problem.meetings if doms[m.id].needs_interpreter and doms[m.id].slots]
+    for eligible in {frozenset(doms[mid].interpreters) for mid in needing}:
+        inside = [mid for mid in needing if set(doms[mid].interpreters) <= eligible]
+        cap = sum(1 for n, s in enumerate(ix.slots) for i in eligible if s.id not in ix.interpreters[i].unavailable)
+        out.append((inside, cap))
+    return [(g, cap) for g, cap in out if len(g) > cap]
+
+
+def weight_bound(v: Vars, mids: list[str], limit_s: float, workers: int, seed: int) -> int | None:
+    """Upper bound on sum(weight of scheduled ``mids``), or None if the relaxation found none."""
+    ix = v.ix
+    model = cp_model.CpModel()
+    fixed = {m.id for m in ix.problem.meetings if ix.must(m.id) and v.doms[m.id].slots}
+    z = {}
+    for m in ix.problem.meetings:
+        if m.id in fixed:
+            z[m.id] = 1
+        elif m.id in mids:
+            z[m.id] = model.new_bool_var(f"z[{m.id}]")
+    for group, cap in _groups(v, list(z)):
+        terms = [z[mid] for mid in group if mid in z]
+        if len(terms) > cap:
+            model.add(S(terms) <= cap)
+    model.maximize(W([z[mid] for mid in mids], [ix.weight(ix.meetings[mid]) for mid in mids]))
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(0.05, limit_s)
+    solver.parameters.num_workers = workers
+    solver.parameters.random_seed = seed
+    code = solver.solve(model)
+    if code == cp_model.OPTIMAL:
+        return round(solver.objective_value)
+    if code == cp_model.FEASIBLE:
+        return int(solver.best_objective_bound + 1e-6)
+    return None
