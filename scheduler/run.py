@@ -50,6 +50,7 @@ class Run:
         self.bounds: dict = {}
         self.levels: list[dict] = []
         self.caps: dict[str, int] = {}
+        self.default_workers: set[str] = set()  # levels that keep CP-SAT's own worker mix
 
     def remaining(self) -> float:
         return max(0.0, self.time_limit_s - (time.monotonic() - self.t0))
@@ -70,7 +71,7 @@ class Run:
             # levels are skipped when every meeting is required (the B2BSP benchmark).
             p.symmetry_level = 0
             p.cp_model_probing_level = 0
-        workers = NO_LP_WORKERS.get(level, ())
+        workers = () if level in self.default_workers else NO_LP_WORKERS.get(level, ())
         if 0 < self.workers <= len(workers):
             # Breaks have a weak, slow LP relaxation: with few cores, search without it, and use
             # core-based (MaxSAT-like) lower bounding next to it.  Measured on the B2BSP
