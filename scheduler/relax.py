@@ -64,7 +64,7 @@ def _groups(v: Vars, mids: list[str]) -> list[tuple[list[str], int]]:
     return [(g, cap) for g, cap in out if len(g) > cap]
 
 
-def weight_bound(v: Vars, mids: list[str], limit_s: float, workers: int, seed: int) -> int | None:
+def weight_bound(v: Vars, mids: list[str], limit_s: float, workers: int, seed: int, watch=None) -> int | None:
     """Upper bound on sum(weight of scheduled ``mids``), or None if the relaxation found none."""
     ix = v.ix
     model = cp_model.CpModel()
@@ -84,7 +84,10 @@ def weight_bound(v: Vars, mids: list[str], limit_s: float, workers: int, seed: i
     solver.parameters.max_time_in_seconds = max(0.05, limit_s)
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = seed
+    done = watch(solver) if watch is not None else None  # cooperative cancel (Run.watch)
     code = solver.solve(model)
+    if done is not None:
+        done.set()
     if code == cp_model.OPTIMAL:
         return round(solver.objective_value)
     if code == cp_model.FEASIBLE:

@@ -203,7 +203,7 @@ def _cap_weight(run: Run, todo: list[Level]) -> None:
     if not any(level.name == "weight" for level in todo) or run.stopped():
         return
     limit = min(RELAX_MAX_S, RELAX_SHARE * run.remaining())
-    cap = weight_bound(run.vars, varying(run.vars), limit, run.workers, run.seed)
+    cap = weight_bound(run.vars, varying(run.vars), limit, run.workers, run.seed, run.watch)
     if cap is not None:
         run.caps["weight"] = cap
 
