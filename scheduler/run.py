@@ -22,6 +22,10 @@ NO_LP_WORKERS = {"breaks": ("core", "no_lp"), "changes": ("core", "no_lp"),
 FAST_PRESOLVE = ("weight", "fairness")
 
 
+
+FINISH_RESERVE_SHARE = 0.03  # of the time limit, kept for extracting the plan after the last level
+FINISH_RESERVE_MAX_S = 5.0
+
 class _Progress(cp_model.CpSolverSolutionCallback):
     def __init__(self, run: Run, phase: str):
         super().__init__()
@@ -53,7 +57,10 @@ class Run:
         self.default_workers: set[str] = set()  # levels that keep CP-SAT's own worker mix
 
     def remaining(self) -> float:
-        return max(0.0, self.time_limit_s - (time.monotonic() - self.t0))
+        """Solving time left: the limit less what has passed and a reserve for what follows the last level
+        (tables, metrics, reasons), so the plan is back within ``time_limit_s``."""
+        reserve = min(FINISH_RESERVE_MAX_S, FINISH_RESERVE_SHARE * self.time_limit_s)
+        return max(0.0, self.time_limit_s - reserve - (time.monotonic() - self.t0))
 
     def stopped(self) -> bool:
         return self.stop is not None and self.stop.is_set()
