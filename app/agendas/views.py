@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..accounts.services import audit
+from ..events.scoping import of_event_or_404
 from ..events.services import get_event, visible_statuses
 from ..extensions import db
 from ..i18n import utcnow
@@ -198,9 +199,7 @@ def download_export(slug, run_id):
 
 def _event_participant(slug, pid):
     event = _event(slug)
-    participant = db.session.get(Participant, pid)
-    if participant is None or participant.event_id != event.id:
-        abort(404)
+    participant = of_event_or_404(Participant, pid, event)
     return participant
 
 

@@ -7,7 +7,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from ..accounts.services import audit
-from ..events.scoping import organiser_scope
+from ..events.scoping import of_event_or_404, organiser_scope
 from ..extensions import db
 from ..i18n import human_datetime
 from ..participants.models import Participant, ParticipantStatus
@@ -58,8 +58,8 @@ def _fold(text):
 
 @bp.route("/participants/<int:participant_id>/<any(absent, present):state>", methods=["POST"])
 def mark_participant(event_id, participant_id, state):
-    p = db.session.get(Participant, participant_id)
-    if p is None or p.event_id != g.event.id or not ActionForm().validate_on_submit():
+    p = of_event_or_404(Participant, participant_id)
+    if not ActionForm().validate_on_submit():
         abort(404)
     services.set_absent(p, state == "absent")
     audit(f"participant_{state}", user=current_user, event=g.event, target=p)
@@ -110,9 +110,7 @@ def queue_replan(event_id):
 
 
 def _run(run_id):
-    run = db.session.get(ScheduleRun, run_id)
-    if run is None or run.event_id != g.event.id:
-        abort(404)
+    run = of_event_or_404(ScheduleRun, run_id)
     return run
 
 

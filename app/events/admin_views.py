@@ -1,5 +1,5 @@
 """Organiser event set-up (blueprint `setup`): event data, sessions and slots, tables, interpreters."""
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -8,27 +8,16 @@ from ..accounts.services import audit
 from ..extensions import db
 from ..i18n import local_dt
 from ..planning.forms import opts
-from ..security import roles_required
 from . import setup_services as svc
 from .admin_forms import EventForm, InterpreterForm, NewEventForm, SessionForm, TableCountForm, TableForm
-from .models import Event, EventSession, EventStatus, Interpreter, RequestMode, Table
+from .models import EventSession, EventStatus, Interpreter, RequestMode, Table
+from .scoping import of_event_or_404, organiser_scope
 
 bp = Blueprint("setup", __name__, url_prefix="/organiser/events")
 FIELDS = [f for f in svc.EVENT_FIELDS if f not in ("languages",)]
 
 
-@bp.url_value_preprocessor
-def _load_event(endpoint, values):
-    if values and "event_id" in values:
-        g.event = db.session.get(Event, values["event_id"])
-        if g.event is None:
-            abort(404)
-
-
-@bp.before_request
-@roles_required("organiser")
-def _organisers_only():
-    return None
+organiser_scope(bp, "organiser")
 
 
 def _values(form):
@@ -100,9 +89,7 @@ def edit_sessions(event_id):
 
 @bp.route("/<int:event_id>/setup/sessions/<int:session_id>/delete", methods=["POST"])
 def delete_session(event_id, session_id):
-    sess = db.session.get(EventSession, session_id)
-    if sess is None or sess.event_id != g.event.id:
-        abort(404)
+    sess = of_event_or_404(EventSession, session_id)
     try:
         svc.delete_session(sess)
     except svc.SetupError as exc:
@@ -134,9 +121,7 @@ def edit_tables(event_id):
 
 @bp.route("/<int:event_id>/setup/tables/<int:table_id>", methods=["POST"])
 def update_table(event_id, table_id):
-    table = db.session.get(Table, table_id)
-    if table is None or table.event_id != g.event.id:
-        abort(404)
+    table = of_event_or_404(Table, table_id)
     form = TableForm()
     form.host.choices = opts([(0, "–")] + [(p.id, p.full_name) for p in svc.exhibitors(g.event)])
     if form.validate_on_submit():
@@ -175,9 +160,7 @@ def edit_interpreters(event_id):
 
 @bp.route("/<int:event_id>/setup/interpreters/<int:interpreter_id>/delete", methods=["POST"])
 def delete_interpreter(event_id, interpreter_id):
-    interp = db.session.get(Interpreter, interpreter_id)
-    if interp is None or interp.event_id != g.event.id:
-        abort(404)
+    interp = of_event_or_404(Interpreter, interpreter_id)
     svc.delete_interpreter(interp)
     db.session.commit()
     flash(_("The interpreter was removed."), "success")

@@ -3,7 +3,7 @@
 Public pages name the event by slug (`/e/<slug>/…`); organiser pages by id (`…/events/<int:event_id>/…`).
 Both put it in `g.event`, which the locale chain and the time-zone filters read.
 """
-from flask import abort, g
+from flask import abort, current_app, g
 
 from ..extensions import db
 from ..security import roles_required
@@ -22,18 +22,20 @@ def load_public_event(endpoint, values):
 
 
 def organiser_scope(bp, *roles):
-    """Every route of `bp` carries <int:event_id>: load g.event (404 when unknown), fill event_id into
-    url_for() calls, and admit only organiser accounts with one of `roles` (admin always)."""
+    """Routes of `bp` that carry <int:event_id> get g.event (404 when unknown) and have event_id filled into
+    url_for() calls; every route admits only organiser accounts with one of `roles` (admin always)."""
 
     @bp.url_value_preprocessor
     def _load_event(endpoint, values):
-        g.event = db.session.get(Event, (values or {}).get("event_id"))
-        if g.event is None:
-            abort(404)
+        if values and "event_id" in values:
+            g.event = db.session.get(Event, values["event_id"])
+            if g.event is None:
+                abort(404)
 
     @bp.url_defaults
     def _event_id(endpoint, values):
-        if "event_id" not in values and g.get("event") is not None:
+        if ("event_id" not in values and g.get("event") is not None
+                and current_app.url_map.is_endpoint_expecting(endpoint, "event_id")):
             values["event_id"] = g.event.id
 
     @bp.before_request
@@ -42,9 +44,10 @@ def organiser_scope(bp, *roles):
         return None
 
 
-def of_event_or_404(model, obj_id):
-    """The row `obj_id` of `model`, if it belongs to g.event; 404 otherwise (no probing across events)."""
+def of_event_or_404(model, obj_id, event=None):
+    """The row `obj_id` of `model`, if it belongs to `event` (default g.event); 404 otherwise
+    (no probing across events)."""
     obj = db.session.get(model, obj_id)
-    if obj is None or obj.event_id != g.event.id:
+    if obj is None or obj.event_id != (event or g.event).id:
         abort(404)
     return obj

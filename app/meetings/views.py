@@ -1,6 +1,7 @@
 from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from ..events.scoping import of_event_or_404
 from ..extensions import db, limiter
 from ..participants.access import load_event, participant_of_event_required
 from ..participants.forms import ConfirmForm
@@ -31,15 +32,12 @@ def _request_limit():
 
 
 def _other(participant_id):
-    other = db.session.get(Participant, participant_id)
-    if other is None or other.event_id != g.event.id:
-        abort(404)
-    return other
+    return of_event_or_404(Participant, participant_id)
 
 
 def _my_request(request_id):
-    req = db.session.get(MeetingRequest, request_id)
-    if req is None or req.event_id != g.event.id or g.me.id not in (req.requester_id, req.target_id):
+    req = of_event_or_404(MeetingRequest, request_id)
+    if g.me.id not in (req.requester_id, req.target_id):
         abort(404)
     return req
 

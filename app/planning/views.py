@@ -123,9 +123,7 @@ def find_participant_plan(event_id):
 
 @bp.route("/plan/participants/<int:participant_id>")
 def show_participant_plan(event_id, participant_id):
-    person = db.session.get(Participant, participant_id)
-    if person is None or person.event_id != g.event.id:
-        abort(404)
+    person = of_event_or_404(Participant, participant_id)
     return render_template("planning/show_participant_plan.html", event=g.event, person=person,
                            agenda=stats.participant_agenda(g.event, person))
 
