@@ -19,6 +19,25 @@ from app.planning.services import PlanError, apply_run
 ROOT = Path(__file__).resolve().parents[3]
 
 
+def _start_worker(test_config, tmp_path):
+    """A real `flask planning worker` process on the test database."""
+    env = {**os.environ, "COOPEX_DATABASE_URL": test_config["SQLALCHEMY_DATABASE_URI"],
+           "COOPEX_INSTANCE_PATH": str(tmp_path / "worker"), "COOPEX_SECRET_KEY": "test"}
+    return subprocess.Popen([sys.executable, "-m", "flask", "--app", "wsgi", "planning", "worker", "--poll", "0.2"],
+                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def _wait_until_claimed(db, run, timeout_s=40):
+    """The run as soon as a worker has claimed it (building the model or solving), or as it is at the timeout."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        db.session.expire_all()
+        current = db.session.get(ScheduleRun, run.id)
+        if current.status == RunStatus.RUNNING or time.monotonic() >= deadline:
+            return current
+        time.sleep(0.05)
+
+
 def test_queue_claim_execute_apply(small_event, db):
     event, _people = small_event
     run = runs.queue_run(event, time_limit_s=2, workers=1)
@@ -119,18 +138,9 @@ def test_killed_worker_leaves_the_run_failed(db, test_config, tmp_path, small_ev
     before = sorted((m.id, m.slot_id, m.table_id) for m in db.session.scalars(db.select(Meeting)))
     run = runs.queue_run(event, time_limit_s=120, workers=1)
     db.session.commit()
-    env = {**os.environ, "COOPEX_DATABASE_URL": test_config["SQLALCHEMY_DATABASE_URI"],
-           "COOPEX_INSTANCE_PATH": str(tmp_path / "worker"), "COOPEX_SECRET_KEY": "test"}
-    proc = subprocess.Popen([sys.executable, "-m", "flask", "--app", "wsgi", "planning", "worker", "--poll", "0.2"],
-                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = _start_worker(test_config, tmp_path)
     try:
-        deadline = time.monotonic() + 40
-        while time.monotonic() < deadline:
-            db.session.expire_all()
-            current = db.session.get(ScheduleRun, run.id)
-            if current.status == RunStatus.RUNNING:  # claimed: building the model or solving
-                break
-            time.sleep(0.05)
+        current = _wait_until_claimed(db, run)
         assert current.status == RunStatus.RUNNING
         os.kill(proc.pid, signal.SIGKILL)
     finally:
@@ -152,18 +162,9 @@ def test_worker_stops_cleanly_on_sigterm(db, test_config, tmp_path):
     event = seed_demo(db.session)
     run = runs.queue_run(event, time_limit_s=120, workers=1)
     db.session.commit()
-    env = {**os.environ, "COOPEX_DATABASE_URL": test_config["SQLALCHEMY_DATABASE_URI"],
-           "COOPEX_INSTANCE_PATH": str(tmp_path / "worker"), "COOPEX_SECRET_KEY": "test"}
-    proc = subprocess.Popen([sys.executable, "-m", "flask", "--app", "wsgi", "planning", "worker", "--poll", "0.2"],
-                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = _start_worker(test_config, tmp_path)
     try:
-        deadline = time.monotonic() + 40
-        while time.monotonic() < deadline:
-            db.session.expire_all()
-            current = db.session.get(ScheduleRun, run.id)
-            if current.status == RunStatus.RUNNING:
-                break
-            time.sleep(0.05)
+        _wait_until_claimed(db, run)
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(30) == 0
     finally:
