@@ -32,6 +32,16 @@ def live_server(app, test_config, tmp_path):
         _db.engine.dispose()
 
 
+@pytest.fixture
+def demo(db):
+    """The demo cooperation exchange (Marienberg 2027), committed so the live server sees it."""
+    from app.demo import seed_demo
+
+    event = seed_demo(db.session)
+    db.session.commit()
+    return event
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not shutil.which(CHROMIUM):

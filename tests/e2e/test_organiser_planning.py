@@ -10,15 +10,6 @@ pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-def demo(db):
-    from app.demo import seed_demo
-
-    event = seed_demo(db.session)
-    db.session.commit()
-    return event
-
-
-@pytest.fixture
 def worker(test_config):
     """`flask planning worker` in a background thread of the test process."""
     from app.planning.runs import work

@@ -6,15 +6,6 @@ pytestmark = pytest.mark.e2e
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 
 
-@pytest.fixture
-def demo(db):
-    from app.demo import seed_demo
-
-    event = seed_demo(db.session)
-    db.session.commit()
-    return event
-
-
 def _overflow(page):
     return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
 

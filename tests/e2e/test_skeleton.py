@@ -4,15 +4,6 @@ import pytest
 pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture
-def demo(db):
-    from app.demo import seed_demo
-
-    event = seed_demo(db.session)
-    db.session.commit()
-    return event
-
-
 def test_demo_event_in_three_languages(live_server, new_page, demo):
     page = new_page(locale="de-DE")
     page.goto(f"{live_server}/e/{demo.slug}/")
