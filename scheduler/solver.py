@@ -187,6 +187,8 @@ def solve(problem: Problem, time_limit_s: float = 30.0, workers: int = 2, seed: 
     if v.infeasible:
         return _plan(ix, doms, run, Status.INFEASIBLE, None)
     _warm_start(ix, run, hint)
+    if not varying(v):  # every meeting's being held is fixed (B2BSP): breaks have a tight bound
+        run.descend.add("breaks")
     todo = levels(v, first) or ([] if rest else [Level("feasible", 0, False)])
     _cap_weight(run, todo)
     status = _solve_levels(run, todo, rest)

@@ -126,3 +126,23 @@ def test_relaxation_bounds_weight_with_interpreters_and_host_tables():
     cap = weight_bound(v, varying(v), 2.0, 1, 0)
     assert cap is not None and cap >= plan.objective["weight"] and plan.bound["weight"] >= plan.objective["weight"]
     assert plan.status == Status.OPTIMAL
+
+
+def test_descend_refutes_each_cap_below_the_optimum_then_finds_it():
+    """Decisions "breaks <= k" from the bound up (run.Run._descend): 0 is refuted, 1 is found."""
+    import time
+
+    from scheduler.domains import domains
+    from scheduler.index import Index
+    from scheduler.objective import breaks_level
+    from scheduler.run import Run
+    from scheduler.solver import build
+
+    ms = [Meeting("m1", ("a", "b"), required=True), Meeting("m2", ("a", "c"), required=True)]
+    people = [Participant("b", unavailable=frozenset({"s2", "s3"})), Participant("c", unavailable=frozenset({"s1", "s2"}))]
+    ix = Index(make_problem(3, 1, ms, people))
+    v = build(ix, domains(ix), True)
+    run = Run(v, 5.0, 1, 0, None, None, time.monotonic())
+    status, value, bound = run._descend(breaks_level(v), 2, 0, time.monotonic() + 5.0)
+    assert (status, value, bound) == (Status.OPTIMAL, 1, 1)
+    assert run.values["x"][("m1", 0)] and run.values["x"][("m2", 2)]
