@@ -71,6 +71,11 @@ class Index:
                 start = n
         return tuple(ranges)
 
+    @cached_property
+    def day_of(self) -> tuple[int, ...]:
+        """The day number (index into ``day_ranges``) of each slot position."""
+        return tuple(k for k, day in enumerate(self.day_ranges) for _ in day)
+
     # --- tables -----------------------------------------------------------------------------
     @cached_property
     def host_tables(self) -> dict[str, frozenset[str]]:

@@ -58,6 +58,7 @@ class Run:
         self.levels: list[dict] = []
         self.caps: dict[str, int] = {}
         self.default_workers: set[str] = set()  # levels that keep CP-SAT's own worker mix
+        self.settled: dict | None = None  # {meeting: (slot position, interpreter)} when timetabled by day
         self.descend: set[str] = set()  # minimised levels finished by decisions from the bound up
 
     def remaining(self) -> float:

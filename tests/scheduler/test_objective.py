@@ -146,3 +146,18 @@ def test_descend_refutes_each_cap_below_the_optimum_then_finds_it():
     status, value, bound = run._descend(breaks_level(v), 2, 0, time.monotonic() + 5.0)
     assert (status, value, bound) == (Status.OPTIMAL, 1, 1)
     assert run.values["x"][("m1", 0)] and run.values["x"][("m2", 2)]
+
+
+def test_breaks_on_settled_meetings_day_by_day():
+    """After weight and fairness, the chosen meetings are timetabled per day (solver._settled_breaks)."""
+    from scheduler import Slot
+
+    slots = [Slot(f"{d}{n}", day=d) for d in ("x", "y") for n in range(1, 5)]
+    day_x, day_y = frozenset(s.id for s in slots[:4]), frozenset(s.id for s in slots[4:])
+    ms = [Meeting("m1", ("a", "b")), Meeting("m2", ("a", "c")), Meeting("m3", ("a", "d"), weight=2),
+          Meeting("m4", ("b", "d"))]
+    people = [Participant("b", unavailable=day_y), Participant("c", unavailable=day_x)]
+    plan = solve_ok(make_problem(slots, 1, ms, people))
+    assert plan.objective["weight"] == 5 and plan.objective["breaks"] == 0
+    assert plan.status == Status.OPTIMAL and plan.bound["breaks"] == 0
+    assert [level["day"] for level in plan.solver["levels"] if "day" in level] == ["x", "y"]
