@@ -62,3 +62,47 @@ def reduce_breaks(agenda: Agenda, deadline: float) -> int:
                 moves += 1
                 improved = True
     return moves
+
+
+def _swap_in(agenda: Agenda, mid: str, n: int) -> bool:
+    """Place ``mid`` in slot ``n``, if need be instead of the one meeting in its way there.
+
+    The meeting taken out must weigh no more, must not be required, and must leave each of its
+    other participants at least one meeting and their ``min_meetings``.
+    """
+    ix = agenda.ix
+    if agenda.why_not(mid, n) is None:
+        return agenda.try_place(mid, [n])
+    people = ix.meetings[mid].participants
+    blockers = {agenda.person[p].get(n) for p in people} - {None}
+    if len(blockers) != 1:
+        return False
+    other = blockers.pop()
+    if ix.must(other) or ix.weight(ix.meetings[other]) > ix.weight(ix.meetings[mid]):
+        return False
+    if any(len(agenda.person[q]) <= max(1, ix.people[q].min_meetings)
+           for q in ix.meetings[other].participants if q not in people):
+        return False
+    saved = agenda.remove(other)
+    if agenda.try_place(mid, [n]):
+        return True
+    agenda.place(other, *saved)
+    return False
+
+
+def include_alone(agenda: Agenda, deadline: float) -> int:
+    """Give a meeting to participants left without one, at no loss of weight; returns how many.
+
+    For each such participant, their possible meetings (heaviest first) are tried in each possible
+    slot: into a free place, or instead of the partner's meeting there when that one weighs no
+    more and nobody else is left without a meeting by its removal.  Fewer people left out is the
+    second fairness goal, after ``min_meetings``, which the swaps keep.
+    """
+    ix, helped = agenda.ix, 0
+    for pid, mids in ix.by_person.items():
+        if agenda.person[pid] or time.monotonic() >= deadline:
+            continue
+        options = sorted((mid for mid in mids if agenda.doms[mid].slots), key=lambda m: -ix.weight(ix.meetings[m]))
+        if any(_swap_in(agenda, mid, n) for mid in options for n in agenda.doms[mid].slots):
+            helped += 1
+    return helped

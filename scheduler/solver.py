@@ -18,7 +18,7 @@ from .baseline import first_fit, first_fit_agenda
 from .breaks import add_breaks
 from .check import check_problem
 from .domains import domains
-from .improve import reduce_breaks
+from .improve import include_alone, reduce_breaks
 from .index import Index
 from .model import Plan, Problem, Status
 from .objective import Level, levels, varying
@@ -144,10 +144,16 @@ def _solve_levels(run: Run, todo: list[Level], later: list[str]) -> Status:
     return status
 
 
-def _polish(ix: Index, doms, run: Run) -> None:
-    """Local moves that remove breaks from the current plan (same meetings, other slots)."""
+def _polish(ix: Index, doms, run: Run, fill: bool = False) -> None:
+    """Local moves that remove breaks from the current plan (same meetings, other slots).
+
+    With ``fill``, first give a meeting to people left without one where a swap allows it
+    (``improve.include_alone``; the set of meetings changes, so not when re-planning).
+    """
     agenda = Agenda(ix, doms)
     assign_tables(agenda, _chosen(run.vars, run.values))
+    if fill:
+        include_alone(agenda, time.monotonic() + min(POLISH_MAX_S, POLISH_SHARE * run.remaining()))
     reduce_breaks(agenda, time.monotonic() + min(POLISH_MAX_S, POLISH_SHARE * run.remaining()))
     cls = {i: c_id for c_id, members in run.vars.interpreter_classes.items() for i in members}
     run.values = {"x": {(mid, n): agenda.where.get(mid, (None,))[0] == n for (mid, n) in run.vars.x},
@@ -184,7 +190,7 @@ def _settled_breaks(ix: Index, doms, run: Run, first: list[str], rest: list[str]
     another of the same weight or moving it to another day; used only without a previous plan,
     where no changes level needs that freedom.
     """
-    _polish(ix, doms, run)
+    _polish(ix, doms, run, fill=True)
     chosen = _chosen(run.vars, run.values)
     by_day: dict[int, list[str]] = {}
     for mid, (n, _interpreter) in chosen.items():
