@@ -55,6 +55,18 @@ def _fixed_count(v: Vars, pid: str) -> int | None:
     return len(mids) if all(v.ix.must(mid) for mid in mids) else None
 
 
+def _window_gate(v: Vars):
+    """The literal that switches the direct window channel on; off (fixed 0) unless a decision runs.
+
+    Measured on B2BSP: with the channel, the decision "breaks <= 1" on forum-13crafc is found in
+    13-15 s instead of 26 s, but the optimisation of forum-13crafb forb0007 ends at 17 breaks in
+    60 s instead of the optimum 5 in 21 s."""
+    if v.window_gate is None:
+        v.window_gate = v.model.new_bool_var("window_channel")
+        v.model.proto.variables[v.window_gate.index].domain[1] = 0
+    return v.window_gate
+
+
 def _add_block(v: Vars, pid: str, count: int, breaks) -> None:
     """Without a break, the busy slots are one window of ``count`` slots: model its start.
 
@@ -71,8 +83,8 @@ def _add_block(v: Vars, pid: str, count: int, breaks) -> None:
         cover = [lit for s, lit in starts if s <= n < s + count]
         if cover and not isinstance(b, int):
             v.model.add(b >= S(cover))
-        if not isinstance(b, int):  # and nothing outside it: a direct channel, found 3x faster
-            v.model.add(b <= S(cover) + 1 - contiguous)
+        if not isinstance(b, int):  # and nothing outside it (only while deciding "breaks <= k", see run.py)
+            v.model.add(b <= S(cover) + 1 - contiguous).only_enforce_if(_window_gate(v))
     v.model.add(contiguous + breaks >= 1)
 
 

@@ -28,6 +28,7 @@ class Vars:
         self.busy: dict[tuple[str, int], object] = {}
         self.interp: dict[tuple[str, int, str], cp_model.IntVar] = {}
         self.breaks: dict[str, cp_model.LinearExpr] = {}
+        self.window_gate: cp_model.IntVar | None = None  # see breaks._window_gate
         self.infeasible: list[str] = []
         self.interpreter_classes: dict[str, tuple[str, ...]] = {}
 

@@ -23,8 +23,8 @@ FAST_PRESOLVE = ("weight", "fairness")
 
 
 
-DESCEND_FIRST = 0.3  # of a descending level's budget for the plain optimisation before the decisions
-DESCEND_SLICE = 0.5  # of the time left for each decision "level <= k"
+DESCEND_FIRST = 0.5  # of a descending level's budget for the plain optimisation before the decisions
+DESCEND_SLICE = 0.75  # of the time left for each decision "level <= k"
 
 FINISH_RESERVE_SHARE = 0.03  # of the time limit, kept for extracting the plan after the last level
 FINISH_RESERVE_MAX_S = 5.0
@@ -165,6 +165,8 @@ class Run:
             model.minimize(level.expr)
         descend = level.name in self.descend and not level.maximize
         status, solver = self._cp_solve(level, budget * (DESCEND_FIRST if descend else 1.0))
+        if descend and status == Status.UNKNOWN and not self.stopped():  # no plan yet: keep optimising
+            status, solver = self._cp_solve(level, t + budget - time.monotonic())
         value = bound = None
         if status in (Status.OPTIMAL, Status.FEASIBLE):
             self.store(solver)
@@ -198,9 +200,11 @@ class Run:
             model.add(level.expr <= k).only_enforce_if(gate)
             domain = model.proto.variables[gate.index].domain
             domain[0] = domain[1] = 1
+            self._window_channel(1)
             status, solver = self._cp_solve(level, left if k + 1 == value else max(0.2, DESCEND_SLICE * left),
                                             decide=(k, bound))
             domain[0] = domain[1] = 0
+            self._window_channel(0)
             if status == Status.INFEASIBLE:
                 bound = k + 1
             elif status in (Status.OPTIMAL, Status.FEASIBLE):
@@ -209,6 +213,12 @@ class Run:
                 break
             k += 1
         return (Status.OPTIMAL if value <= bound else Status.FEASIBLE), value, bound
+
+    def _window_channel(self, on: int) -> None:
+        gate = self.vars.window_gate
+        if gate is not None:
+            domain = self.vars.model.proto.variables[gate.index].domain
+            domain[0] = domain[1] = on
 
     def _record(self, level: Level, status: Status, value, bound, seconds: float) -> None:
         if value is not None and level.name != "feasible":
