@@ -154,9 +154,9 @@ def test_breaks_on_settled_meetings_day_by_day():
 
     slots = [Slot(f"{d}{n}", day=d) for d in ("x", "y") for n in range(1, 5)]
     day_x, day_y = frozenset(s.id for s in slots[:4]), frozenset(s.id for s in slots[4:])
-    ms = [Meeting("m1", ("a", "b")), Meeting("m2", ("a", "c")), Meeting("m3", ("a", "d"), weight=2),
+    ms = [Meeting("m1", ("a", "b")), Meeting("m2", ("a", "c")), Meeting("m3", ("c", "e"), weight=2),
           Meeting("m4", ("b", "d"))]
-    people = [Participant("b", unavailable=day_y), Participant("c", unavailable=day_x)]
+    people = [Participant(p, unavailable=day_y) for p in "bd"] + [Participant(p, unavailable=day_x) for p in "ce"]
     plan = solve_ok(make_problem(slots, 1, ms, people))
     assert plan.objective["weight"] == 5 and plan.objective["breaks"] == 0
     assert plan.status == Status.OPTIMAL and plan.bound["breaks"] == 0

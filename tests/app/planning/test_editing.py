@@ -36,15 +36,15 @@ def test_move_to_a_taken_table_is_refused(planned, db):
 
 def test_move_into_a_double_booking_is_explained(planned, db):
     event, _people, meetings = planned
-    m = meetings[0]
-    other = next((o for o in meetings if o.slot_id != m.slot_id and
-                  {o.participant_a_id, o.participant_b_id} & {m.participant_a_id, m.participant_b_id}), None)
-    if other is None:
-        pytest.skip("no shared participant in this plan")
     used = {(x.slot_id, x.table_id) for x in meetings}
-    table = next(t for t in event.tables if (other.slot_id, t.id) not in used)
+    free = {x.slot_id: [t for t in event.tables if (x.slot_id, t.id) not in used] for x in meetings}
+    pair = next(((m, o) for m in meetings for o in meetings if o.slot_id != m.slot_id and free[o.slot_id]
+                 and {o.participant_a_id, o.participant_b_id} & {m.participant_a_id, m.participant_b_id}), None)
+    if pair is None:
+        pytest.skip("no shared participant next to a free table in this plan")
+    m, other = pair
     with pytest.raises(PlanError, match="two meetings in the same slot"):
-        editing.move_meeting(event, m, other.slot, table)
+        editing.move_meeting(event, m, other.slot, free[other.slot_id][0])
 
 
 def test_valid_move_and_swap_are_saved(planned, db):
