@@ -6,7 +6,7 @@ The number of breaks of a day is the number of blocks minus one if the day has a
 
 from __future__ import annotations
 
-from .constraints import S, Vars
+from .constraints import S, Vars, pin
 
 
 def break_people(v: Vars) -> list[str]:
@@ -63,7 +63,7 @@ def _window_gate(v: Vars):
     60 s instead of the optimum 5 in 21 s."""
     if v.window_gate is None:
         v.window_gate = v.model.new_bool_var("window_channel")
-        v.model.proto.variables[v.window_gate.index].domain[1] = 0
+        pin(v.model, v.window_gate.index, 0)
     return v.window_gate
 
 

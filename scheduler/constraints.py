@@ -17,6 +17,12 @@ S = cp_model.LinearExpr.sum
 W = cp_model.LinearExpr.weighted_sum
 
 
+def pin(model: cp_model.CpModel, index: int, value: int) -> None:
+    """Fix the variable with proto ``index`` to ``value`` in place (reversible: pin it again)."""
+    domain = model.proto.variables[index].domain
+    domain[0] = domain[1] = value
+
+
 class Vars:
     """The decision variables and the expressions the objective levels need."""
 

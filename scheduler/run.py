@@ -7,7 +7,7 @@ import time
 
 from ortools.sat.python import cp_model
 
-from .constraints import Vars
+from .constraints import Vars, pin
 from .model import Status
 from .objective import Level
 
@@ -126,9 +126,15 @@ class Run:
         for level in fixed:
             if level.name in self.fixed_values:
                 self._fix(level, self.fixed_values[level.name])
-        if not self.complete_hint(self.values["x"], min(10.0, 0.2 * self.remaining())):
-            for key, lit in v.x.items():
-                v.model.add_hint(lit, self.values["x"][key])
+        self.hint(self.values["x"], 0.2)
+
+    def hint(self, hinted: dict[tuple[str, int], bool], share: float, complete: bool = True) -> None:
+        """Hint a plan given on the ``x`` variables: completed to all variables when that works within
+        ``share`` of the remaining time (at most 10 s), else on the ``x`` variables alone."""
+        if complete and self.complete_hint(hinted, min(10.0, share * self.remaining())):
+            return
+        for key, lit in self.vars.x.items():
+            self.vars.model.add_hint(lit, hinted.get(key, False))
 
     def complete_hint(self, hinted: dict[tuple[str, int], bool], limit: float) -> bool:
         """Extend a plan given on the ``x`` variables to all variables (fix x, solve a copy)."""
@@ -136,8 +142,7 @@ class Run:
         model = v.model.clone()
         model.clear_objective()
         for key, lit in v.x.items():
-            domain = model.proto.variables[lit.index].domain
-            domain[0] = domain[1] = int(hinted.get(key, False))
+            pin(model, lit.index, int(hinted.get(key, False)))
         solver = self.make_solver(limit, "feasible")
         if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return False
@@ -198,12 +203,11 @@ class Run:
                 break
             gate = model.new_bool_var(f"{level.name}<={k}")
             model.add(level.expr <= k).only_enforce_if(gate)
-            domain = model.proto.variables[gate.index].domain
-            domain[0] = domain[1] = 1
+            pin(model, gate.index, 1)
             self._window_channel(1)
             status, solver = self._cp_solve(level, left if k + 1 == value else max(0.2, DESCEND_SLICE * left),
                                             decide=(k, bound))
-            domain[0] = domain[1] = 0
+            pin(model, gate.index, 0)
             self._window_channel(0)
             if status == Status.INFEASIBLE:
                 bound = k + 1
@@ -215,10 +219,8 @@ class Run:
         return (Status.OPTIMAL if value <= bound else Status.FEASIBLE), value, bound
 
     def _window_channel(self, on: int) -> None:
-        gate = self.vars.window_gate
-        if gate is not None:
-            domain = self.vars.model.proto.variables[gate.index].domain
-            domain[0] = domain[1] = on
+        if self.vars.window_gate is not None:
+            pin(self.vars.model, self.vars.window_gate.index, on)
 
     def _record(self, level: Level, status: Status, value, bound, seconds: float) -> None:
         if value is not None and level.name != "feasible":

