@@ -32,7 +32,7 @@ METRIC_LABELS = {
     "max_meetings_per_participant": _l("most meetings of a participant"), "notified": _l("participants notified"),
     "solve": _l("solver run"), "replan": _l("re-plan on the event day"), "capacity": _l("capacity check"),
     "notify": _l("agenda e-mails"), "export": _l("agenda export"),
-    "first_fit": _l("first plan (first free slot)"), "fairness": _l("fairness between participants"),
+    "first_fit": _l("first plan (first free slot)"), "warm_start": _l("better first plan (guided by the upper bound)"), "fairness": _l("fairness between participants"),
     "tables": _l("fewest table changes"),
     "optimal": _l("optimal"), "feasible": _l("good plan, time ran out"), "infeasible": _l("no plan possible"),
     "unknown": _l("no plan found in time"),

@@ -3,7 +3,7 @@ import time
 from scheduler import Meeting, Participant
 from scheduler.agenda import Agenda
 from scheduler.domains import domains
-from scheduler.improve import include_alone, reduce_breaks
+from scheduler.improve import grow_weight, include_alone, reduce_breaks, relaxed_agenda
 from scheduler.index import Index
 from scheduler.stats import breaks_of
 
@@ -53,3 +53,45 @@ def test_no_swap_for_a_lighter_meeting():
     agenda.place("m2", 0, "T1")
     agenda.place("m3", 1, "T1")
     assert include_alone(agenda, time.monotonic() + 5) == 0 and "m1" not in agenda.where
+
+
+def test_grow_weight_makes_room_by_moving_a_meeting():
+    """First fit put (a, b) into the only slot c can come; moving it lets (a, c) in."""
+    ms = [Meeting("m1", ("a", "b"), weight=2), Meeting("m2", ("a", "c"))]
+    ix = Index(make_problem(2, 2, ms, [Participant("c", unavailable=frozenset({"s2"}))]))
+    agenda = Agenda(ix, domains(ix))
+    agenda.place("m1", 0, "T1")
+    assert grow_weight(agenda, time.monotonic() + 5) == 1
+    assert agenda.where["m1"][0] == 1 and agenda.where["m2"][0] == 0
+
+
+def test_grow_weight_puts_a_heavier_meeting_instead_of_a_lighter_one():
+    """a and c can only meet in s1, where a meets b (weight 1); b keeps (b, d), so (a, c) (3) replaces it."""
+    ms = [Meeting("m1", ("a", "b")), Meeting("m2", ("a", "c"), weight=3), Meeting("m3", ("b", "d"))]
+    people = [Participant("a", unavailable=frozenset({"s2"})), Participant("c", unavailable=frozenset({"s2"}))]
+    ix = Index(make_problem(2, 2, ms, people))
+    agenda = Agenda(ix, domains(ix))
+    agenda.place("m1", 0, "T1")
+    agenda.place("m3", 1, "T1")
+    assert grow_weight(agenda, time.monotonic() + 5) == 2
+    assert set(agenda.where) == {"m2", "m3"}
+
+
+def test_grow_weight_leaves_nobody_without_a_meeting():
+    """The same, but (a, b) is b's only meeting: no eviction, whatever the weights."""
+    ms = [Meeting("m1", ("a", "b")), Meeting("m2", ("a", "c"), weight=3)]
+    people = [Participant("a", unavailable=frozenset({"s2"})), Participant("c", unavailable=frozenset({"s2"}))]
+    ix = Index(make_problem(2, 2, ms, people))
+    agenda = Agenda(ix, domains(ix))
+    agenda.place("m1", 0, "T1")
+    assert grow_weight(agenda, time.monotonic() + 5) == 0 and set(agenda.where) == {"m1"}
+
+
+def test_relaxed_agenda_places_the_relaxations_meetings_without_breaks():
+    """b can only come in s3: (a, b) goes first, and (a, c) next to it, not into the earliest slot."""
+    ms = [Meeting("m1", ("a", "b")), Meeting("m2", ("a", "c"))]
+    ix = Index(make_problem(3, 1, ms, [Participant("b", unavailable=frozenset({"s1", "s2"}))]))
+    doms = domains(ix)
+    agenda = relaxed_agenda(ix, doms, frozenset({"m1", "m2"}), time.monotonic() + 5)
+    assert agenda.where["m1"][0] == 2 and agenda.where["m2"][0] == 1
+    assert breaks_of(ix, sorted(agenda.person["a"])) == 0

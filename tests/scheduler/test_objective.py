@@ -128,6 +128,25 @@ def test_relaxation_bounds_weight_with_interpreters_and_host_tables():
     assert plan.status == Status.OPTIMAL
 
 
+def test_relaxation_counts_interpreters_over_unions_of_eligible_sets():
+    """One slot, three interpreters: two cs-de and two cs-pl meetings fit each eligible set, not all four."""
+    from scheduler.domains import domains
+    from scheduler.index import Index
+    from scheduler.objective import varying
+    from scheduler.relax import weight_bound
+    from scheduler.solver import build
+
+    people = [Participant(p, languages=(lang,)) for p, lang in
+              [("a", "cs"), ("b", "de"), ("c", "cs"), ("d", "de"), ("e", "cs"), ("f", "pl"), ("g", "cs"), ("h", "pl")]]
+    ms = [Meeting("m1", ("a", "b")), Meeting("m2", ("c", "d")), Meeting("m3", ("e", "f")), Meeting("m4", ("g", "h"))]
+    interpreters = (Interpreter("i1", ("cs", "de")), Interpreter("i2", ("cs", "de", "pl")), Interpreter("i3", ("cs", "pl")))
+    problem = make_problem(1, 4, ms, people, interpreters=interpreters)
+    ix = Index(problem)
+    v = build(ix, domains(ix), False)
+    assert weight_bound(v, varying(v), 2.0, 1, 0) == 3
+    assert solve_ok(problem).objective["weight"] == 3
+
+
 def test_descend_refutes_each_cap_below_the_optimum_then_finds_it():
     """Decisions "breaks <= k" from the bound up (run.Run._descend): 0 is refuted, 1 is found."""
     import time
