@@ -86,12 +86,13 @@ def weight_bound(v: Vars, mids: list[str], limit_s: float, workers: int, seed: i
     return relax_weight(v, mids, limit_s, workers, seed, watch)[0]
 
 
-def relax_weight(v: Vars, mids: list[str], limit_s: float, workers: int, seed: int, watch=None
-                 ) -> tuple[int | None, frozenset[str]]:
+def relax_weight(v: Vars, mids: list[str], limit_s: float, workers: int, seed: int, watch=None,
+                 must_meet: frozenset[str] = frozenset()) -> tuple[int | None, frozenset[str]]:
     """(upper bound as in ``weight_bound``, the meetings of ``mids`` the relaxation's best solution holds).
 
     The chosen set is a good guess of which meetings a heavy plan holds: placed first, most
     constrained first, it gives a better warm start than first fit (``improve.relaxed_agenda``).
+    With ``must_meet``, those participants get at least one meeting (see ``needs_weight_loss``).
     """
     ix = v.ix
     model = cp_model.CpModel()
@@ -106,6 +107,8 @@ def relax_weight(v: Vars, mids: list[str], limit_s: float, workers: int, seed: i
         terms = [z[mid] for mid in group if mid in z]
         if len(terms) > cap:
             model.add(S(terms) <= cap)
+    for pid in must_meet:
+        model.add(S([z[mid] for mid in ix.by_person[pid] if mid in z]) >= 1)
     model.maximize(W([z[mid] for mid in mids], [ix.weight(ix.meetings[mid]) for mid in mids]))
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.05, limit_s)
@@ -121,3 +124,19 @@ def relax_weight(v: Vars, mids: list[str], limit_s: float, workers: int, seed: i
     if code == cp_model.OPTIMAL:
         return round(solver.objective_value), chosen
     return int(solver.best_objective_bound + 1e-6), chosen
+
+
+def needs_weight_loss(v: Vars, weight: int, people, limit_s: float, workers: int = 1, seed: int = 0) -> set[str]:
+    """Those of ``people`` (left without a meeting) who provably cannot have one in a plan of ``weight``.
+
+    Proof by the relaxation: with the participant given at least one meeting, its upper bound is
+    below ``weight``.  The others are not proven either way.  Weight comes before fairness in the
+    spec's order, so a participant in the returned set is rightly left out of a plan of that weight.
+    """
+    mids = [m.id for m in v.ix.problem.meetings if not v.ix.must(m.id) and v.doms[m.id].slots]
+    out = set()
+    for pid in people:
+        cap, _ = relax_weight(v, mids, limit_s, workers, seed, must_meet=frozenset({pid}))
+        if cap is not None and cap < weight:
+            out.add(pid)
+    return out

@@ -147,6 +147,24 @@ def test_relaxation_counts_interpreters_over_unions_of_eligible_sets():
     assert solve_ok(problem).objective["weight"] == 3
 
 
+def test_relaxation_proves_who_is_rightly_left_out():
+    """One table, one slot: (a, b) weighs 3, (c, d) 1; c can only meet at a loss of weight."""
+    from ortools.sat.python import cp_model
+
+    from scheduler.constraints import Vars
+    from scheduler.domains import domains
+    from scheduler.index import Index
+    from scheduler.relax import needs_weight_loss
+
+    problem = make_problem(1, 1, [Meeting("m1", ("a", "b"), weight=3), Meeting("m2", ("c", "d"))])
+    plan = solve_ok(problem)
+    assert plan.objective["weight"] == 3 and plan.objective["participants_without_meeting"] == 2
+    ix = Index(problem)
+    v = Vars(cp_model.CpModel(), ix, domains(ix))
+    assert needs_weight_loss(v, 3, {"c", "d"}, 2.0) == {"c", "d"}
+    assert needs_weight_loss(v, 1, {"c"}, 2.0) == set()  # a plan of weight 1 can include c
+
+
 def test_descend_refutes_each_cap_below_the_optimum_then_finds_it():
     """Decisions "breaks <= k" from the bound up (run.Run._descend): 0 is refuted, 1 is found."""
     import time
