@@ -3,7 +3,7 @@ import time
 from scheduler import Meeting, Participant
 from scheduler.agenda import Agenda
 from scheduler.domains import domains
-from scheduler.improve import grow_weight, include_alone, reduce_breaks, relaxed_agenda
+from scheduler.improve import grow_weight, include_alone, reduce_breaks, relaxed_agenda, swap_breaks
 from scheduler.index import Index
 from scheduler.stats import breaks_of
 
@@ -95,3 +95,19 @@ def test_relaxed_agenda_places_the_relaxations_meetings_without_breaks():
     agenda = relaxed_agenda(ix, doms, frozenset({"m1", "m2"}), time.monotonic() + 5)
     assert agenda.where["m1"][0] == 2 and agenda.where["m2"][0] == 1
     assert breaks_of(ix, sorted(agenda.person["a"])) == 0
+
+
+def test_swapping_two_meetings_closes_a_gap_no_single_move_can():
+    """a meets b in s1 and c in s2; b meets d in s3 (b has a break); d cannot come in s2.
+    No single move helps, but exchanging a's two meetings gives b s2 and s3: no break for anyone."""
+    ms = [Meeting("m1", ("a", "b")), Meeting("m2", ("a", "c")), Meeting("m3", ("b", "d"))]
+    ix = Index(make_problem(3, 1, ms, [Participant("d", unavailable=frozenset({"s2"}))]))
+    agenda = Agenda(ix, domains(ix))
+    agenda.place("m1", 0, "T1")
+    agenda.place("m2", 1, "T1")
+    agenda.place("m3", 2, "T1")
+    assert breaks_of(ix, sorted(agenda.person["b"])) == 1
+    assert reduce_breaks(agenda, time.monotonic() + 5) == 0  # no single move helps
+    assert swap_breaks(agenda, time.monotonic() + 5) == 1
+    assert agenda.where["m1"][0] == 1 and agenda.where["m2"][0] == 0
+    assert sum(breaks_of(ix, sorted(agenda.person[p])) for p in "abcd") == 0
