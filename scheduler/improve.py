@@ -137,8 +137,9 @@ def include_alone(agenda: Agenda, deadline: float) -> int:
     """Give a meeting to participants left without one, at no loss of weight; returns how many.
 
     For each such participant, their possible meetings (heaviest first) are tried in each possible
-    slot: into a free place, or instead of the partner's meeting there when that one weighs no
-    more and nobody else is left without a meeting by its removal.  Fewer people left out is the
+    slot: into a free place, after moving the meetings in the way to other free slots, or instead
+    of the partner's meeting there when that one weighs no more and nobody else is left without a
+    meeting by its removal.  Fewer people left out is the
     second fairness goal, after ``min_meetings``, which the swaps keep.
     """
     ix, helped = agenda.ix, 0
@@ -146,7 +147,7 @@ def include_alone(agenda: Agenda, deadline: float) -> int:
         if agenda.person[pid] or time.monotonic() >= deadline:
             continue
         options = sorted((mid for mid in mids if agenda.doms[mid].slots), key=lambda m: -ix.weight(ix.meetings[m]))
-        if any(_swap_in(agenda, mid, n) for mid in options for n in agenda.doms[mid].slots):
+        if any(_make_room(agenda, mid, n) or _swap_in(agenda, mid, n) for mid in options for n in agenda.doms[mid].slots):
             helped += 1
     return helped
 

@@ -111,3 +111,13 @@ def test_swapping_two_meetings_closes_a_gap_no_single_move_can():
     assert swap_breaks(agenda, time.monotonic() + 5) == 1
     assert agenda.where["m1"][0] == 1 and agenda.where["m2"][0] == 0
     assert sum(breaks_of(ix, sorted(agenda.person[p])) for p in "abcd") == 0
+
+
+def test_include_alone_moves_the_meeting_in_the_way():
+    """a can only come in s1, where b meets c; (b, c) can move to s2, so nobody loses a meeting."""
+    ms = [Meeting("m1", ("a", "b")), Meeting("m2", ("b", "c"), weight=3)]
+    ix = Index(make_problem(2, 1, ms, [Participant("a", unavailable=frozenset({"s2"}))]))
+    agenda = Agenda(ix, domains(ix))
+    agenda.place("m2", 0, "T1")
+    assert include_alone(agenda, time.monotonic() + 5) == 1
+    assert agenda.where["m1"][0] == 0 and agenda.where["m2"][0] == 1
