@@ -254,7 +254,10 @@ def progress_of(run):
     p, limit = run.progress or {}, (run.parameters or {}).get("time_limit_s", 30) or 30
     finished = run.status not in (RunStatus.QUEUED, RunStatus.RUNNING)
     percent = 100 if finished else min(99, int(100 * float(p.get("elapsed_s", 0)) / float(limit)))
-    return {"id": run.id, "status": run.status.value, "finished": finished, "percent": percent,
+    from ..labels import label
+
+    return {"id": run.id, "status": run.status.value, "status_label": str(label(run.status)), "finished": finished,
+            "percent": percent,
             "incumbent": p.get("incumbent"), "bound": p.get("bound"), "gap": p.get("gap"),
             "elapsed_s": p.get("elapsed_s"), "phase": p.get("phase"), "solver_status": run.solver_status,
             "phase_label": _phase_label(p.get("phase")),

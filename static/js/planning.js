@@ -17,10 +17,20 @@
     show("run-gap", data.gap);
     show("run-elapsed", data.elapsed_s);
     var status = document.getElementById("run-status");
-    if (status) { status.className = "badge status-" + data.status; status.dataset.status = data.status; }
+    if (status) {
+      status.className = "badge status-" + data.status;
+      status.dataset.status = data.status;
+      if (data.status_label) { status.textContent = data.status_label; }
+    }
+    var queued = document.getElementById("run-queued");
+    if (queued && data.status !== "queued") { queued.hidden = true; }
     if (data.finished) {
       box.dataset.finished = "true";
+      var stop = document.getElementById("run-stop");
+      if (stop) { stop.hidden = true; }
       document.getElementById("run-done").hidden = false;
+      // The result (metrics, "apply") is rendered by the server: show it.
+      window.setTimeout(function () { window.location.reload(); }, 300);
       return true;
     }
     return false;

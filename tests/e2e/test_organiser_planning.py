@@ -57,7 +57,10 @@ def test_organiser_solves_applies_and_publishes(live_server, new_page, demo, wor
     page.wait_for_url("**/runs/*")
     page.locator("#run-done").wait_for(state="visible", timeout=60000)
     assert page.locator("#run-bar").get_attribute("aria-valuenow") == "100"
-    page.locator("#run-done a").click()
+    page.locator("#apply-run").wait_for(state="visible", timeout=10000)  # the page shows the result by itself
+    assert "status-done" in page.locator("#run-status").get_attribute("class")
+    assert page.locator("#run-status").inner_text() in ("finished", "beendet", "dokončeno")  # the organiser's language
+    assert not page.locator("#run-stop").is_visible() and not page.locator("#run-queued").is_visible()
     page.locator("#apply-run").click()
     page.wait_for_url("**/planning/plan")
     assert page.locator("table.plan-grid a.meeting").count() > 50

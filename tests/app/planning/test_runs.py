@@ -49,6 +49,7 @@ def test_queue_claim_execute_apply(small_event, db):
     assert done.status == RunStatus.DONE and done.solver_status in ("optimal", "feasible")
     assert done.problem["meetings"] and done.plan["assignments"] and done.objective["meetings"] > 0
     assert done.heartbeat_at is not None and runs.progress_of(done)["percent"] == 100
+    assert runs.progress_of(done)["status_label"] == "finished"  # the page's badge text follows the run
     assert db.session.scalar(db.select(db.func.count(Meeting.id))) == 0  # applying is a separate step
     result = apply_run(done)
     db.session.commit()
