@@ -133,13 +133,36 @@ def _swap_in(agenda: Agenda, mid: str, n: int) -> bool:
     return False
 
 
+def _swap_interpreter(agenda: Agenda, mid: str, n: int) -> bool:
+    """Place ``mid`` in slot ``n`` with the interpreter of an interpreted meeting there that weighs no
+    more, is optional, and whose participants all keep a meeting; that one goes elsewhere if it fits.
+
+    Interpreters are the scarcest resource of a cross-border exchange (generated events: all
+    interpreter-slots used), and people who speak one language are the ones left out."""
+    ix = agenda.ix
+    if not agenda.doms[mid].needs_interpreter or agenda.why_not(mid, n) != "no_interpreter":
+        return False
+    for i in agenda.doms[mid].interpreters:
+        other = agenda.interp_use.get((n, i))
+        if (other is None or ix.must(other) or ix.weight(ix.meetings[other]) > ix.weight(ix.meetings[mid])
+                or any(len(agenda.person[q]) <= max(1, ix.people[q].min_meetings)
+                       for q in ix.meetings[other].participants)):
+            continue
+        saved = agenda.remove(other)
+        if agenda.try_place(mid, [n]):
+            agenda.try_place(other, agenda.doms[other].slots)
+            return True
+        agenda.place(other, *saved)
+    return False
+
+
 def include_alone(agenda: Agenda, deadline: float) -> int:
     """Give a meeting to participants left without one, at no loss of weight; returns how many.
 
     For each such participant, their possible meetings (heaviest first) are tried in each possible
     slot: into a free place, after moving the meetings in the way to other free slots, or instead
-    of the partner's meeting there when that one weighs no more and nobody else is left without a
-    meeting by its removal.  Fewer people left out is the
+    of the partner's meeting there (or of the meeting whose interpreter it needs) when that one
+    weighs no more and nobody else is left without a meeting by its removal.  Fewer people left out is the
     second fairness goal, after ``min_meetings``, which the swaps keep.
     """
     ix, helped = agenda.ix, 0
@@ -147,7 +170,8 @@ def include_alone(agenda: Agenda, deadline: float) -> int:
         if agenda.person[pid] or time.monotonic() >= deadline:
             continue
         options = sorted((mid for mid in mids if agenda.doms[mid].slots), key=lambda m: -ix.weight(ix.meetings[m]))
-        if any(_make_room(agenda, mid, n) or _swap_in(agenda, mid, n) for mid in options for n in agenda.doms[mid].slots):
+        if any(_make_room(agenda, mid, n) or _swap_in(agenda, mid, n) or _swap_interpreter(agenda, mid, n)
+               for mid in options for n in agenda.doms[mid].slots):
             helped += 1
     return helped
 

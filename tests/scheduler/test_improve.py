@@ -121,3 +121,23 @@ def test_include_alone_moves_the_meeting_in_the_way():
     agenda.place("m2", 0, "T1")
     assert include_alone(agenda, time.monotonic() + 5) == 1
     assert agenda.where["m1"][0] == 0 and agenda.where["m2"][0] == 1
+
+
+def test_include_alone_takes_the_interpreter_of_a_meeting_that_weighs_no_more():
+    """x (cs) and y (de) need the only interpreter, free in s1 only, where (a, b) uses it; a and b
+    have other meetings, so (x, y) takes the interpreter and two people are no longer left out."""
+    from scheduler import Interpreter
+
+    people = [Participant("x", languages=("cs",), unavailable=frozenset({"s2"})), Participant("y", languages=("de",)),
+              Participant("a", languages=("cs",)), Participant("b", languages=("de",)),
+              Participant("c", languages=("cs",)), Participant("d", languages=("de",))]
+    ms = [Meeting("mx", ("x", "y")), Meeting("o", ("a", "b")), Meeting("ac", ("a", "c")), Meeting("bd", ("b", "d"))]
+    interpreters = (Interpreter("i1", ("cs", "de"), unavailable=frozenset({"s2"})),)
+    ix = Index(make_problem(2, 3, ms, people, interpreters=interpreters))
+    agenda = Agenda(ix, domains(ix))
+    agenda.place("o", 0, "T1", "i1")
+    agenda.place("ac", 1, "T1")
+    agenda.place("bd", 1, "T2")
+    assert include_alone(agenda, time.monotonic() + 5) == 1
+    assert agenda.where["mx"][0] == 0 and agenda.where["mx"][2] == "i1" and "o" not in agenda.where
+    assert all(agenda.person[p] for p in "xyabcd")
