@@ -1,6 +1,7 @@
 """Realistic generated cooperation exchanges: the solver against the first-fit baseline.
 
     .venv/bin/python bench/events.py [--sizes 60 200 600 1500] [--time-limit 120] [--workers 2]
+                                     [--seed 1 | --seeds 1 2 3] [--name events]
 
 Czech/German/Polish participants of multi-person organisations, exhibitors with host tables,
 late arrivals and early leavers, language gaps with few interpreters, priority-weighted wishes
@@ -144,7 +145,7 @@ def run_one(n: int, args) -> dict:
     bound = plan.bound.get("weight")
     left_out = _left_out(problem, plan)
     proven = needs_weight_loss(_relax_vars(problem), plan.objective["weight"], left_out, 5.0)
-    return {"participants": n, "meetings": len(problem.meetings), "slots": len(problem.slots),
+    return {"participants": n, "seed": args.seed, "meetings": len(problem.meetings), "slots": len(problem.slots),
             "base_weight": base.objective["weight"], "weight": plan.objective["weight"],
             "gain_%": round(100 * (plan.objective["weight"] / max(1, base.objective["weight"]) - 1), 1),
             "base_breaks": base.objective["breaks"], "breaks": plan.objective["breaks"],
@@ -157,7 +158,7 @@ def run_one(n: int, args) -> dict:
             "peak_MB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024}
 
 
-COLUMNS = ["participants", "meetings", "slots", "base_weight", "weight", "gain_%", "bound", "%bound", "base_breaks", "breaks",
+COLUMNS = ["participants", "seed", "meetings", "slots", "base_weight", "weight", "gain_%", "bound", "%bound", "base_breaks", "breaks",
            "base_alone", "alone", "alone_open", "status", "first_plan_s", "total_s", "peak_MB", "violations"]
 
 
@@ -166,7 +167,9 @@ def main() -> None:
     ap.add_argument("--sizes", type=int, nargs="+", default=[60, 200, 600, 1500])
     ap.add_argument("--time-limit", type=float, default=120.0)
     ap.add_argument("--workers", type=int, default=2)
-    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--seed", type=int, default=1, help="generator and solver seed (default 1)")
+    ap.add_argument("--seeds", type=int, nargs="+", help="several seeds, one row each (instead of --seed)")
+    ap.add_argument("--name", default="events", help="results file name (default events)")
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.one:
@@ -174,16 +177,18 @@ def main() -> None:
         return
     from _common import table
 
-    out = Output("events")
+    seeds = args.seeds or [args.seed]
+    out = Output(args.name)
     out.print(header())
-    out.print(f"# time limit {args.time_limit:g} s, workers {args.workers}, seed {args.seed}; "
+    out.print(f"# time limit {args.time_limit:g} s, workers {args.workers}, seeds {' '.join(map(str, seeds))}; "
               "base = first fit (priority order, earliest slot, first free table)")
     rows = []
     for n in args.sizes:
-        cmd = [sys.executable, __file__, "--one", str(n), "--time-limit", str(args.time_limit), "--workers",
-               str(args.workers), "--seed", str(args.seed)]
-        rows.append(json.loads(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout))
-        print(f"# {n} done", file=sys.stderr, flush=True)
+        for seed in seeds:
+            cmd = [sys.executable, __file__, "--one", str(n), "--time-limit", str(args.time_limit), "--workers",
+                   str(args.workers), "--seed", str(seed)]
+            rows.append(json.loads(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout))
+            print(f"# {n} seed {seed} done", file=sys.stderr, flush=True)
     out.print(table(rows, COLUMNS))
     out.save()
 
