@@ -121,12 +121,10 @@ def generate(n: int, seed: int = 1) -> Problem:
                    options=Options(), name=f"generated-{n}")
 
 
-def _left_out(problem: Problem, plan) -> set[str]:
+def _left_out(v: Vars, plan) -> set[str]:
     """Participants without a meeting in ``plan`` although one of theirs has a possible slot."""
-    ix = Index(problem)
-    doms = domains(ix)
-    met = {p for a in plan.assignments for p in ix.meetings[a.meeting].participants}
-    return {p for p, mids in ix.by_person.items() if p not in met and any(doms[mid].slots for mid in mids)}
+    met = {p for a in plan.assignments for p in v.ix.meetings[a.meeting].participants}
+    return {p for p, mids in v.ix.by_person.items() if p not in met and any(v.doms[mid].slots for mid in mids)}
 
 
 def _relax_vars(problem: Problem) -> Vars:
@@ -143,8 +141,9 @@ def run_one(n: int, args) -> dict:
         time.monotonic() - t))
     seconds = time.monotonic() - t
     bound = plan.bound.get("weight")
-    left_out = _left_out(problem, plan)
-    proven = needs_weight_loss(_relax_vars(problem), plan.objective["weight"], left_out, 5.0)
+    v = _relax_vars(problem)
+    left_out = _left_out(v, plan)
+    proven = needs_weight_loss(v, plan.objective["weight"], left_out, 5.0)
     return {"participants": n, "seed": args.seed, "meetings": len(problem.meetings), "slots": len(problem.slots),
             "base_weight": base.objective["weight"], "weight": plan.objective["weight"],
             "gain_%": round(100 * (plan.objective["weight"] / max(1, base.objective["weight"]) - 1), 1),

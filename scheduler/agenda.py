@@ -72,6 +72,10 @@ class Agenda:
             return "no_interpreter"
         return None
 
+    def weight(self) -> int:
+        """Total weight of the meetings placed."""
+        return sum(self.ix.weight(self.ix.meetings[mid]) for mid in self.where)
+
     # --- changes ----------------------------------------------------------------------------
     def place(self, mid: str, n: int, table: str, interpreter: str | None = None) -> None:
         self.where[mid] = (n, table, interpreter)

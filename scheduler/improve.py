@@ -107,6 +107,20 @@ def swap_breaks(agenda: Agenda, deadline: float) -> int:
     return swaps
 
 
+def _in_the_way(agenda: Agenda, mid: str, n: int) -> list[str]:
+    """The meetings that ``mid``'s participants have in slot ``n`` (each once)."""
+    return list(dict.fromkeys(agenda.person[p][n] for p in agenda.ix.meetings[mid].participants
+                              if n in agenda.person[p]))
+
+
+def _others_keep_a_meeting(agenda: Agenda, mid: str, besides=()) -> bool:
+    """Taking ``mid`` out leaves each of its participants (except ``besides``) at least one meeting
+    and their ``min_meetings``."""
+    ix = agenda.ix
+    return not any(len(agenda.person[q]) <= max(1, ix.people[q].min_meetings)
+                   for q in ix.meetings[mid].participants if q not in besides)
+
+
 def _swap_in(agenda: Agenda, mid: str, n: int) -> bool:
     """Place ``mid`` in slot ``n``, if need be instead of the one meeting in its way there.
 
@@ -117,14 +131,13 @@ def _swap_in(agenda: Agenda, mid: str, n: int) -> bool:
     if agenda.why_not(mid, n) is None:
         return agenda.try_place(mid, [n])
     people = ix.meetings[mid].participants
-    blockers = {agenda.person[p].get(n) for p in people} - {None}
+    blockers = _in_the_way(agenda, mid, n)
     if len(blockers) != 1:
         return False
-    other = blockers.pop()
+    other = blockers[0]
     if ix.must(other) or ix.weight(ix.meetings[other]) > ix.weight(ix.meetings[mid]):
         return False
-    if any(len(agenda.person[q]) <= max(1, ix.people[q].min_meetings)
-           for q in ix.meetings[other].participants if q not in people):
+    if not _others_keep_a_meeting(agenda, other, people):
         return False
     saved = agenda.remove(other)
     if agenda.try_place(mid, [n]):
@@ -145,8 +158,7 @@ def _swap_interpreter(agenda: Agenda, mid: str, n: int) -> bool:
     for i in agenda.doms[mid].interpreters:
         other = agenda.interp_use.get((n, i))
         if (other is None or ix.must(other) or ix.weight(ix.meetings[other]) > ix.weight(ix.meetings[mid])
-                or any(len(agenda.person[q]) <= max(1, ix.people[q].min_meetings)
-                       for q in ix.meetings[other].participants)):
+                or not _others_keep_a_meeting(agenda, other)):
             continue
         saved = agenda.remove(other)
         if agenda.try_place(mid, [n]):
@@ -198,9 +210,8 @@ def _relocate(agenda: Agenda, mid: str, avoid: int) -> tuple | None:
 
 def _make_room(agenda: Agenda, mid: str, n: int) -> bool:
     """Place ``mid`` in slot ``n`` after moving the meetings of its participants there elsewhere."""
-    people = agenda.ix.meetings[mid].participants
     moved: list[tuple[str, tuple]] = []
-    for other in dict.fromkeys(agenda.person[p][n] for p in people if n in agenda.person[p]):
+    for other in _in_the_way(agenda, mid, n):
         saved = _relocate(agenda, other, n)
         if saved is None:
             _restore(agenda, moved)
@@ -219,15 +230,13 @@ def _evict(agenda: Agenda, mid: str, n: int) -> bool:
     """
     ix = agenda.ix
     people = ix.meetings[mid].participants
-    others = list(dict.fromkeys(agenda.person[p][n] for p in people if n in agenda.person[p]))
+    others = _in_the_way(agenda, mid, n)
     if not others or any(ix.must(o) for o in others):
         return False
     if sum(ix.weight(ix.meetings[o]) for o in others) >= ix.weight(ix.meetings[mid]):
         return False
-    for o in others:
-        if any(len(agenda.person[q]) <= max(1, ix.people[q].min_meetings)
-               for q in ix.meetings[o].participants if q not in people):
-            return False
+    if not all(_others_keep_a_meeting(agenda, o, people) for o in others):
+        return False
     moved = [(o, agenda.remove(o)) for o in others]
     if not agenda.try_place(mid, [n]):
         _restore(agenda, moved)
@@ -261,7 +270,7 @@ def grow_weight(agenda: Agenda, deadline: float) -> int:
     these moves undo exactly that.  Every move keeps all hard rules (the agenda checks them).
     """
     ix, cap = agenda.ix, _capacity(agenda)
-    before = sum(ix.weight(ix.meetings[mid]) for mid in agenda.where)
+    before = agenda.weight()
     todo = sorted((m.id for m in ix.problem.meetings if not ix.must(m.id) and agenda.doms[m.id].slots),
                   key=lambda mid: -ix.weight(ix.meetings[mid]))
     improved = True
@@ -278,7 +287,7 @@ def grow_weight(agenda: Agenda, deadline: float) -> int:
             if (room and (agenda.try_place(mid, slots) or any(_make_room(agenda, mid, n) for n in slots))) \
                     or any(_evict(agenda, mid, n) for n in slots):
                 improved = True
-    return sum(ix.weight(ix.meetings[mid]) for mid in agenda.where) - before
+    return agenda.weight() - before
 
 
 def _break_delta(agenda: Agenda, pid: str, n: int) -> int:

@@ -22,6 +22,7 @@ from __future__ import annotations
 from ortools.sat.python import cp_model
 
 from .constraints import S, Vars, W
+from .objective import varying
 
 
 def _groups(v: Vars, mids: list[str]) -> list[tuple[list[str], int]]:
@@ -133,7 +134,7 @@ def needs_weight_loss(v: Vars, weight: int, people, limit_s: float, workers: int
     below ``weight``.  The others are not proven either way.  Weight comes before fairness in the
     spec's order, so a participant in the returned set is rightly left out of a plan of that weight.
     """
-    mids = [m.id for m in v.ix.problem.meetings if not v.ix.must(m.id) and v.doms[m.id].slots]
+    mids = varying(v)
     out = set()
     for pid in people:
         cap, _ = relax_weight(v, mids, limit_s, workers, seed, must_meet=frozenset({pid}))

@@ -104,7 +104,7 @@ def _report_hint(ix: Index, agenda: Agenda, on_progress, t0: float, phase: str =
     """Tell the caller early that a valid plan exists (the warm start), before the model is built."""
     if on_progress is None or not all(mid in agenda.where for mid in ix.meetings if ix.must(mid)):
         return
-    on_progress({"incumbent": _weight(ix, agenda), "bound": None, "gap": None, "elapsed_s": round(time.monotonic() - t0, 2),
+    on_progress({"incumbent": agenda.weight(), "bound": None, "gap": None, "elapsed_s": round(time.monotonic() - t0, 2),
                  "phase": phase})
 
 
@@ -303,14 +303,10 @@ def _better_hint(ix: Index, doms, run: Run, hint: Agenda, chosen: frozenset[str]
     """
     deadline = time.monotonic() + min(GROW_MAX_S, GROW_SHARE * run.remaining())
     other = relaxed_agenda(ix, doms, chosen, deadline)
-    if other is None or _weight(ix, other) <= _weight(ix, hint):
+    if other is None or other.weight() <= hint.weight():
         return hint
     _report_hint(ix, other, run.on_progress, run.t0, "warm_start")
     return other
-
-
-def _weight(ix: Index, agenda: Agenda) -> int:
-    return sum(ix.weight(ix.meetings[mid]) for mid in agenda.where)
 
 
 def _no_values(ix: Index, doms, run: Run, status: Status) -> Plan:
