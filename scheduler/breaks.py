@@ -88,6 +88,30 @@ def _add_block(v: Vars, pid: str, count: int, breaks) -> None:
     v.model.add(contiguous + breaks >= 1)
 
 
+def no_break_gates(v: Vars) -> dict[str, object]:
+    """Per participant with break variables, a literal that forbids their breaks when pinned to 1.
+
+    Created once, pinned to 0 (off); ``run.Run._decide_split`` switches them to decide "only this
+    participant may have a break"."""
+    if not v.no_break_gates:
+        for pid, expr in v.breaks.items():
+            gate = v.model.new_bool_var(f"no_break[{pid}]")
+            v.model.add(expr <= 0).only_enforce_if(gate)
+            pin(v.model, gate.index, 0)
+            v.no_break_gates[pid] = gate
+    return v.no_break_gates
+
+
+def breaks_by_person(v: Vars, x: dict[tuple[str, int], bool]) -> dict[str, int]:
+    """Each participant's breaks in the plan given on the ``x`` variables."""
+    out = {}
+    for pid, mids in v.ix.by_person.items():
+        busy = {n for mid in mids for n in v.doms[mid].slots if x.get((mid, n))}
+        starts = [sum(1 for n in day if n in busy and (n == day.start or n - 1 not in busy)) for day in v.ix.day_ranges]
+        out[pid] = sum(max(0, k - 1) for k in starts)
+    return out
+
+
 def add_breaks(v: Vars, cap: int | None) -> None:
     """Fill ``v.breaks`` for every participant who can have one; apply the per-person cap."""
     one_day = len(v.ix.day_ranges) == 1

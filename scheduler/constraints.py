@@ -35,6 +35,7 @@ class Vars:
         self.interp: dict[tuple[str, int, str], cp_model.IntVar] = {}
         self.breaks: dict[str, cp_model.LinearExpr] = {}
         self.window_gate: cp_model.IntVar | None = None  # see breaks._window_gate
+        self.no_break_gates: dict[str, cp_model.IntVar] = {}  # see breaks.no_break_gates
         self.infeasible: list[str] = []
         self.interpreter_classes: dict[str, tuple[str, ...]] = {}
 
