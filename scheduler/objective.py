@@ -43,11 +43,21 @@ def _person_weight(v: Vars, pid: str):
     return W([v.placed[mid] for mid in mids], [v.ix.weight(v.ix.meetings[mid]) for mid in mids])
 
 
+def _fairness_people(v: Vars) -> list[str]:
+    return [p for p, mids in v.ix.by_person.items() if any(v.doms[x].slots for x in mids)]
+
+
+def _fairness_coefficients(people: list[str]) -> tuple[int, int]:
+    """(per person left out, per missing min_meeting): each outweighs everything after it."""
+    b = SHARE_SCALE + 1
+    return b, b * (len(people) + 1)
+
+
 def fairness_level(v: Vars) -> Level | None:
     """min_meetings shortfall, then people left without a meeting, then the minimum share."""
     if not varying(v):
         return None
-    m, people = v.model, [p for p, mids in v.ix.by_person.items() if any(v.doms[x].slots for x in mids)]
+    m, people = v.model, _fairness_people(v)
     short, alone = [], []
     share = m.new_int_var(0, SHARE_SCALE, "min_share")
     for pid in people:
@@ -63,9 +73,17 @@ def fairness_level(v: Vars) -> Level | None:
         req = v.ix.requested_weight(pid)
         if req:
             m.add(share * req <= SHARE_SCALE * _person_weight(v, pid))
-    b = SHARE_SCALE + 1
-    a_coef = b * (len(people) + 1)
+    b, a_coef = _fairness_coefficients(people)
     return Level("fairness", share - b * S(alone) - a_coef * S(short), True)
+
+
+def fairness_cap(v: Vars, left_out: set[str]) -> int:
+    """An upper bound of the fairness level when everyone in ``left_out`` is sure to stay without a meeting:
+    each counts as left out, misses all their min_meetings, and one who asked for any weight makes
+    the minimum share 0."""
+    b, a_coef = _fairness_coefficients(_fairness_people(v))
+    share = 0 if any(v.ix.requested_weight(p) for p in left_out) else SHARE_SCALE
+    return share - b * len(left_out) - a_coef * sum(v.ix.people[p].min_meetings or 0 for p in left_out)
 
 
 def breaks_level(v: Vars) -> Level | None:

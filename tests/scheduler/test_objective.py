@@ -165,6 +165,33 @@ def test_relaxation_proves_who_is_rightly_left_out():
     assert needs_weight_loss(v, 1, {"c"}, 2.0) == set()  # a plan of weight 1 can include c
 
 
+def test_fairness_is_capped_when_everyone_left_out_must_be():
+    """solver._cap_fairness: c and d can only meet at a loss of weight, so fairness cannot beat
+    "two left out, minimum share 0"; the cap is set only after an optimal weight level."""
+    import time
+
+    from scheduler.domains import domains
+    from scheduler.index import Index
+    from scheduler.objective import fairness_cap, levels
+    from scheduler.run import Run
+    from scheduler.solver import _cap_fairness, build
+
+    problem = make_problem(1, 1, [Meeting("m1", ("a", "b"), weight=3), Meeting("m2", ("c", "d"))])
+    ix = Index(problem)
+    v = build(ix, domains(ix), False)
+    weight, fairness = levels(v, ["weight", "fairness"])
+    run = Run(v, 5.0, 1, 0, None, None, time.monotonic())
+    run.solve_level(weight, 0.5)
+    run.bounds["weight"] = 4  # not proven optimal: no cap
+    _cap_fairness(run)
+    assert "fairness" not in run.caps
+    run.bounds["weight"] = 3
+    _cap_fairness(run)
+    assert run.caps["fairness"] == fairness_cap(v, {"c", "d"}) == -2 * 1001
+    assert run.solve_level(fairness, 0.5) == Status.OPTIMAL and run.fixed_values["fairness"] == -2 * 1001
+    assert fairness_cap(v, set()) == 1000
+
+
 def test_descend_refutes_each_cap_below_the_optimum_then_finds_it():
     """Decisions "breaks <= k" from the bound up (run.Run._descend): 0 is refuted, 1 is found."""
     import time
