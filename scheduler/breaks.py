@@ -7,6 +7,7 @@ The number of breaks of a day is the number of blocks minus one if the day has a
 from __future__ import annotations
 
 from .constraints import S, Vars, pin
+from .stats import breaks_of
 
 
 def break_people(v: Vars) -> list[str]:
@@ -104,12 +105,8 @@ def no_break_gates(v: Vars) -> dict[str, object]:
 
 def breaks_by_person(v: Vars, x: dict[tuple[str, int], bool]) -> dict[str, int]:
     """Each participant's breaks in the plan given on the ``x`` variables."""
-    out = {}
-    for pid, mids in v.ix.by_person.items():
-        busy = {n for mid in mids for n in v.doms[mid].slots if x.get((mid, n))}
-        starts = [sum(1 for n in day if n in busy and (n == day.start or n - 1 not in busy)) for day in v.ix.day_ranges]
-        out[pid] = sum(max(0, k - 1) for k in starts)
-    return out
+    return {pid: breaks_of(v.ix, sorted(n for mid in mids for n in v.doms[mid].slots if x.get((mid, n))))
+            for pid, mids in v.ix.by_person.items()}
 
 
 def add_breaks(v: Vars, cap: int | None) -> None:

@@ -268,6 +268,8 @@ class Run:
         """
         v, model = self.vars, self.vars.model
         gates = no_break_gates(v)
+        if not gates:
+            return Status.UNKNOWN, None
         had = breaks_by_person(v, self.values["x"]) if self.values else {}
         todo = sorted(gates, key=lambda pid: (-had.get(pid, 0), -len(v.ix.by_person[pid])))
         status, solver = Status.UNKNOWN, None
