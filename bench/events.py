@@ -41,6 +41,7 @@ from scheduler import violations as find_violations
 from scheduler.constraints import Vars
 from scheduler.domains import domains
 from scheduler.index import Index
+from scheduler.objective import left_out
 from scheduler.relax import needs_weight_loss
 
 NATIVE = {"CZ": "cs", "DE": "de", "PL": "pl"}
@@ -121,12 +122,6 @@ def generate(n: int, seed: int = 1) -> Problem:
                    options=Options(), name=f"generated-{n}")
 
 
-def _left_out(v: Vars, plan) -> set[str]:
-    """Participants without a meeting in ``plan`` although one of theirs has a possible slot."""
-    met = {p for a in plan.assignments for p in v.ix.meetings[a.meeting].participants}
-    return {p for p, mids in v.ix.by_person.items() if p not in met and any(v.doms[mid].slots for mid in mids)}
-
-
 def _relax_vars(problem: Problem) -> Vars:
     ix = Index(problem)
     return Vars(cp_model.CpModel(), ix, domains(ix))
@@ -142,14 +137,14 @@ def run_one(n: int, args) -> dict:
     seconds = time.monotonic() - t
     bound = plan.bound.get("weight")
     v = _relax_vars(problem)
-    left_out = _left_out(v, plan)
-    proven = needs_weight_loss(v, plan.objective["weight"], left_out, 5.0)
+    alone = left_out(v, (a.meeting for a in plan.assignments))
+    proven = needs_weight_loss(v, plan.objective["weight"], alone, 5.0)
     return {"participants": n, "seed": args.seed, "meetings": len(problem.meetings), "slots": len(problem.slots),
             "base_weight": base.objective["weight"], "weight": plan.objective["weight"],
             "gain_%": round(100 * (plan.objective["weight"] / max(1, base.objective["weight"]) - 1), 1),
             "base_breaks": base.objective["breaks"], "breaks": plan.objective["breaks"],
             "base_alone": base.objective["participants_without_meeting"],
-            "alone": plan.objective["participants_without_meeting"], "alone_open": len(left_out - proven),
+            "alone": plan.objective["participants_without_meeting"], "alone_open": len(alone - proven),
             "%bound": round(100 * plan.objective["weight"] / bound, 2) if bound else "-",
             "bound": bound or "-", "status": plan.status.value,
             "first_plan_s": round(min(first[0] if first else seconds, seconds), 1), "total_s": round(seconds, 1),

@@ -47,6 +47,12 @@ def _fairness_people(v: Vars) -> list[str]:
     return [p for p, mids in v.ix.by_person.items() if any(v.doms[x].slots for x in mids)]
 
 
+def left_out(v: Vars, held) -> set[str]:
+    """Participants with a possible meeting of whom none is among the ``held`` meeting ids."""
+    met = {p for mid in held for p in v.ix.meetings[mid].participants}
+    return {p for p in _fairness_people(v) if p not in met}
+
+
 def _fairness_coefficients(people: list[str]) -> tuple[int, int]:
     """(per person left out, per missing min_meeting): each outweighs everything after it."""
     b = SHARE_SCALE + 1

@@ -21,7 +21,7 @@ from .domains import domains
 from .improve import include_alone, reduce_breaks, relaxed_agenda, swap_breaks
 from .index import Index
 from .model import Plan, Problem, Status
-from .objective import Level, fairness_cap, levels, varying
+from .objective import Level, fairness_cap, left_out, levels, varying
 from .reasons import explain
 from .relax import needs_weight_loss, relax_weight
 from .run import Run
@@ -309,14 +309,13 @@ def _cap_fairness(run: Run) -> None:
     v, weight = run.vars, run.fixed_values.get("weight")
     if weight is None or run.values is None or run.stopped() or weight < run.bounds.get("weight", weight + 1):
         return
-    met = {p for (mid, _n), on in run.values["x"].items() if on for p in v.ix.meetings[mid].participants}
-    alone = [p for p, mids in v.ix.by_person.items() if p not in met and any(v.doms[mid].slots for mid in mids)]
+    alone = left_out(v, (mid for (mid, _n), on in run.values["x"].items() if on))
     deadline = time.monotonic() + min(FAIR_PROOF_MAX_S, FAIR_PROOF_SHARE * run.remaining())
-    for pid in alone:
+    for pid in sorted(alone):
         left = deadline - time.monotonic()
         if left < 0.1 or not needs_weight_loss(v, weight, [pid], left, run.workers, run.seed):
             return
-    run.caps["fairness"] = fairness_cap(v, set(alone))
+    run.caps["fairness"] = fairness_cap(v, alone)
 
 
 def _better_hint(ix: Index, doms, run: Run, hint: Agenda, chosen: frozenset[str]) -> Agenda:

@@ -212,12 +212,17 @@ def test_descend_refutes_each_cap_below_the_optimum_then_finds_it():
     assert run.values["x"][("m1", 0)] and run.values["x"][("m2", 2)]
 
 
-def _split_run(forced_breaks: int):
-    """Participants a (and f) must each take one break: their partners are there in s1 and s3 only."""
+def _split_decision(forced_breaks: int):
+    """Decide "breaks <= 1" split by participant (run.Run._decide_split) on a problem where a (and f)
+    must each take one break: their partners are there in s1 and s3 only.
+
+    Returns (vars, run, status, solver) with the cap "breaks <= 1" still on."""
     import time
 
+    from scheduler.constraints import pin
     from scheduler.domains import domains
     from scheduler.index import Index
+    from scheduler.objective import breaks_level
     from scheduler.run import Run
     from scheduler.solver import build
 
@@ -229,23 +234,19 @@ def _split_run(forced_breaks: int):
               for k, p in enumerate(others, 1)]
     ix = Index(make_problem(3, 2, ms, people))
     v = build(ix, domains(ix), True)
-    return v, Run(v, 5.0, 1, 0, None, None, time.monotonic())
-
-
-def test_split_decision_finds_who_takes_the_only_break():
-    """"breaks <= 1" decided one participant at a time (run.Run._decide_split): only a can take it."""
-    import time
-
-    from scheduler.breaks import breaks_by_person
-    from scheduler.constraints import pin
-    from scheduler.objective import breaks_level
-
-    v, run = _split_run(1)
+    run = Run(v, 5.0, 1, 0, None, None, time.monotonic())
     level = breaks_level(v)
     gate = v.model.new_bool_var("cap")
     v.model.add(level.expr <= 1).only_enforce_if(gate)
     pin(v.model, gate.index, 1)
-    status, solver = run._decide_split(level, time.monotonic() + 5.0, (1, 0))
+    return (v, run, *run._decide_split(level, time.monotonic() + 5.0, (1, 0)))
+
+
+def test_split_decision_finds_who_takes_the_only_break():
+    """"breaks <= 1" decided one participant at a time (run.Run._decide_split): only a can take it."""
+    from scheduler.breaks import breaks_by_person
+
+    v, run, status, solver = _split_decision(1)
     assert status == Status.OPTIMAL
     run.store(solver)
     assert breaks_by_person(v, run.values["x"]) == {"a": 1, "b": 0, "c": 0}
@@ -254,21 +255,9 @@ def test_split_decision_finds_who_takes_the_only_break():
 
 def test_split_decision_refutes_when_two_must_break():
     """a and f each need a break: every "only p may break" is refuted, which proves "breaks <= 1" false."""
-    import time
-
-    from scheduler.constraints import pin
-    from scheduler.objective import breaks_level
-
-    v, run = _split_run(2)
-    level = breaks_level(v)
-    gate = v.model.new_bool_var("cap")
-    v.model.add(level.expr <= 1).only_enforce_if(gate)
-    pin(v.model, gate.index, 1)
-    status, _solver = run._decide_split(level, time.monotonic() + 5.0, (1, 0))
+    v, _run, status, _solver = _split_decision(2)
     assert status == Status.INFEASIBLE
-    pin(v.model, gate.index, 0)
-    assert solve_ok(make_problem(3, 2, [Meeting(m.id, m.participants, required=True) for m in v.ix.problem.meetings],
-                                 list(v.ix.problem.participants))).objective["breaks"] == 2
+    assert solve_ok(v.ix.problem).objective["breaks"] == 2
 
 
 def test_breaks_on_settled_meetings_day_by_day():
