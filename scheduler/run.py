@@ -68,7 +68,6 @@ class Run:
         self.default_workers: set[str] = set()  # levels that keep CP-SAT's own worker mix
         self.settled: dict | None = None  # {meeting: (slot position, interpreter)} when timetabled by day
         self.descend: set[str] = set()  # minimised levels finished by decisions from the bound up
-        self.give_up_s: float | None = None  # stop a level that has found no plan after this long
 
     def remaining(self) -> float:
         """Solving time left: the limit less what has passed and a reserve for what follows the last level
@@ -169,13 +168,12 @@ class Run:
         solution for ``stall`` seconds: the split decision "level <= 1" (``_decide_split``) is faster."""
         solver = self.make_solver(limit, mix if decide else level.name)
         progress = _Progress(self, level.name, decide)
-        give_up = self.give_up_s
-
-        def stalled():
-            quiet = time.monotonic() - progress.last
-            return ((stall is not None and progress.bound is not None and progress.bound <= 1 and quiet > stall)
-                    or (give_up is not None and progress.bound is None and quiet > give_up))
-        done = self.watch(solver, stalled if stall is not None or give_up is not None else None)
+        stalled = None
+        if stall is not None:
+            def stalled():
+                return (progress.bound is not None and progress.bound <= 1
+                        and time.monotonic() - progress.last > stall)
+        done = self.watch(solver, stalled)
         code = solver.solve(self.vars.model, progress)
         done.set()
         return _STATUS.get(code, Status.UNKNOWN), solver

@@ -62,3 +62,14 @@ def test_nothing_moves_under_a_break_cap():
     ix, agenda = _agenda(problem, START)
     before = dict(agenda.where)
     assert lns_breaks(agenda, time.monotonic() + 10) == 0 and agenda.where == before
+
+
+def test_a_day_too_large_for_its_model_is_left_to_the_neighbourhoods(monkeypatch):
+    """With every day above the size limit, the solver's breaks stage is the neighbourhood search alone."""
+    from scheduler import solve, solver
+
+    monkeypatch.setattr(solver, "DAY_MODEL_MAX", 0)
+    problem = make_problem(3, 2, MEETINGS, [*PEOPLE, Participant("c", languages=("cs", "de"))])
+    plan = solve(problem, time_limit_s=10)
+    assert violations(problem, plan) == [] and len(plan.assignments) == 4
+    assert plan.objective["breaks"] == 0 and not any(level["level"] == "breaks" for level in plan.solver["levels"])
