@@ -14,7 +14,8 @@ from .agenda import Agenda
 from .stats import breaks_of
 
 
-def _breaks(agenda: Agenda, people) -> int:
+def group_breaks(agenda: Agenda, people) -> int:
+    """The breaks of ``people`` together in ``agenda``."""
     return sum(breaks_of(agenda.ix, sorted(agenda.person[p])) for p in people)
 
 
@@ -26,7 +27,7 @@ def _best_slot(agenda: Agenda, mid: str, current: int) -> tuple[int, int] | None
             continue
         for p in people:
             agenda.person[p][n] = mid
-        score = _breaks(agenda, people)
+        score = group_breaks(agenda, people)
         for p in people:
             del agenda.person[p][n]
         if best is None or score < best[0]:
@@ -36,7 +37,7 @@ def _best_slot(agenda: Agenda, mid: str, current: int) -> tuple[int, int] | None
 
 def _move(agenda: Agenda, mid: str) -> bool:
     people = agenda.ix.meetings[mid].participants
-    before = _breaks(agenda, people)
+    before = group_breaks(agenda, people)
     if before == 0:
         return False
     n, table, interpreter = agenda.remove(mid)
@@ -68,12 +69,12 @@ def _swap(agenda: Agenda, a: str, b: str) -> bool:
     """Exchange the slots of two meetings of one participant if that strictly lowers the breaks."""
     ix = agenda.ix
     people = set(ix.meetings[a].participants) | set(ix.meetings[b].participants)
-    before = _breaks(agenda, people)
+    before = group_breaks(agenda, people)
     saved_a, saved_b = agenda.remove(a), agenda.remove(b)
     i, j = saved_a[0], saved_b[0]
     if j in agenda.doms[a].slots and i in agenda.doms[b].slots and agenda.try_place(a, [j]):
         if agenda.try_place(b, [i]):
-            if _breaks(agenda, people) < before:
+            if group_breaks(agenda, people) < before:
                 return True
             agenda.remove(b)
         agenda.remove(a)

@@ -22,7 +22,8 @@ from ortools.sat.python import cp_model
 
 from .agenda import Agenda
 from .constraints import S
-from .stats import breaks_of
+from .improve import group_breaks
+from .stats import break_starts
 
 STEP_S = 0.2  # CP-SAT time per neighbourhood
 GROUP = 15  # people per neighbourhood; measured at 1,500 participants, 20 s from 885 breaks: 10 -> 672,
@@ -60,7 +61,7 @@ def _step(agenda: Agenda, people: list[str], day: range, seed: int) -> bool:
                    if n in day and all(q in inside for q in ix.meetings[mid].participants) and _movable(agenda, mid)})
     if len(free) < 2:
         return False
-    before = sum(breaks_of(ix, sorted(agenda.person[p])) for p in people)
+    before = group_breaks(agenda, people)
     saved = {mid: agenda.remove(mid) for mid in free}
     model = cp_model.CpModel()
     x: dict[tuple[str, int], cp_model.IntVar] = {}
@@ -114,7 +115,7 @@ def _step(agenda: Agenda, people: list[str], day: range, seed: int) -> bool:
         for mid in free:
             n = next(n for n in day if (mid, n) in x and solver.boolean_value(x[mid, n]))
             agenda.place(mid, n, agenda.table_for(mid, n))
-        if sum(breaks_of(ix, sorted(agenda.person[p])) for p in people) < before:
+        if group_breaks(agenda, people) < before:
             return True
         for mid in free:
             agenda.remove(mid)
@@ -132,7 +133,7 @@ def lns_breaks(agenda: Agenda, deadline: float, seed: int = 0, stalled_s: float 
         return 0
     last = time.monotonic()
     while time.monotonic() < min(deadline, last + stalled_s) and not (stop is not None and stop()):
-        gaps = [(p, n) for p, busy in agenda.person.items() for n in _gap_slots(ix, sorted(busy))]
+        gaps = [(p, n) for p, busy in agenda.person.items() for n in break_starts(ix, sorted(busy))]
         if not gaps:
             break
         pid, n = rng.choice(gaps)
@@ -141,8 +142,3 @@ def lns_breaks(agenda: Agenda, deadline: float, seed: int = 0, stalled_s: float 
             done += 1
             last = time.monotonic()
     return done
-
-
-def _gap_slots(ix, busy: list[int]) -> list[int]:
-    """The slot before each break of a participant whose busy slots are ``busy`` (sorted)."""
-    return [a for a, b in zip(busy, busy[1:], strict=False) if b > a + 1 and ix.days[a] == ix.days[b]]

@@ -19,10 +19,14 @@ def busy_positions(ix: Index, assignments) -> dict[str, list[int]]:
     return {p: sorted(ns) for p, ns in out.items()}
 
 
+def break_starts(ix: Index, positions) -> list[int]:
+    """The busy slot before each break, for sorted busy slot ``positions``."""
+    return [a for a, b in zip(positions, positions[1:], strict=False) if b > a + 1 and ix.days[a] == ix.days[b]]
+
+
 def breaks_of(ix: Index, positions) -> int:
     """Maximal idle runs between two meetings of the same day."""
-    return sum(1 for a, b in zip(positions, positions[1:], strict=False)
-               if b > a + 1 and ix.days[a] == ix.days[b])
+    return len(break_starts(ix, positions))
 
 
 def table_changes(ix: Index, assignments) -> int:

@@ -3,11 +3,10 @@ import time
 from scheduler import Interpreter, Meeting, Options, Participant, Plan, Status, violations
 from scheduler.agenda import Agenda
 from scheduler.domains import domains
-from scheduler.improve import reduce_breaks, swap_breaks
+from scheduler.improve import group_breaks, reduce_breaks, swap_breaks
 from scheduler.index import Index
 from scheduler.lns import lns_breaks
 from scheduler.model import Assignment
-from scheduler.stats import breaks_of
 
 from .conftest import make_problem
 
@@ -28,10 +27,6 @@ def _agenda(problem, places):
     return ix, agenda
 
 
-def _breaks(ix, agenda) -> int:
-    return sum(breaks_of(ix, sorted(busy)) for busy in agenda.person.values())
-
-
 def _plan(ix, agenda) -> Plan:
     rows = tuple(Assignment(mid, ix.slots[n].id, table, interpreter) for mid, (n, table, interpreter) in agenda.where.items())
     return Plan(Status.FEASIBLE, rows)
@@ -40,10 +35,10 @@ def _plan(ix, agenda) -> Plan:
 def test_neighbourhood_closes_a_break_no_local_move_can():
     problem = make_problem(3, 2, MEETINGS, [*PEOPLE, Participant("c", languages=("cs", "de"))])
     ix, agenda = _agenda(problem, START)
-    assert _breaks(ix, agenda) == 1
+    assert group_breaks(agenda, agenda.person) == 1
     assert reduce_breaks(agenda, time.monotonic() + 5) == 0 and swap_breaks(agenda, time.monotonic() + 5) == 0
     assert lns_breaks(agenda, time.monotonic() + 10) >= 1
-    assert _breaks(ix, agenda) == 0 and set(agenda.where) == {m.id for m in MEETINGS}
+    assert group_breaks(agenda, agenda.person) == 0 and set(agenda.where) == {m.id for m in MEETINGS}
     assert violations(problem, _plan(ix, agenda)) == []
 
 
@@ -53,7 +48,7 @@ def test_meetings_with_an_interpreter_stay_where_they_are():
                            interpreters=(Interpreter("i1", ("cs", "de")),))
     ix, agenda = _agenda(problem, [(*p, "i1") if p[0] == "ac" else p for p in START])
     assert lns_breaks(agenda, time.monotonic() + 10) >= 1
-    assert agenda.where["ac"] == (2, "T1", "i1") and _breaks(ix, agenda) == 0
+    assert agenda.where["ac"] == (2, "T1", "i1") and group_breaks(agenda, agenda.person) == 0
     assert violations(problem, _plan(ix, agenda)) == []
 
 
