@@ -43,14 +43,14 @@ def _person_weight(v: Vars, pid: str):
     return W([v.placed[mid] for mid in mids], [v.ix.weight(v.ix.meetings[mid]) for mid in mids])
 
 
-def _fairness_people(v: Vars) -> list[str]:
+def fairness_people(v: Vars) -> list[str]:
     return [p for p, mids in v.ix.by_person.items() if any(v.doms[x].slots for x in mids)]
 
 
 def left_out(v: Vars, held) -> set[str]:
     """Participants with a possible meeting of whom none is among the ``held`` meeting ids."""
     met = {p for mid in held for p in v.ix.meetings[mid].participants}
-    return {p for p in _fairness_people(v) if p not in met}
+    return {p for p in fairness_people(v) if p not in met}
 
 
 def _fairness_coefficients(people: list[str]) -> tuple[int, int]:
@@ -63,7 +63,7 @@ def fairness_level(v: Vars) -> Level | None:
     """min_meetings shortfall, then people left without a meeting, then the minimum share."""
     if not varying(v):
         return None
-    m, people = v.model, _fairness_people(v)
+    m, people = v.model, fairness_people(v)
     short, alone = [], []
     share = m.new_int_var(0, SHARE_SCALE, "min_share")
     for pid in people:
@@ -83,13 +83,16 @@ def fairness_level(v: Vars) -> Level | None:
     return Level("fairness", share - b * S(alone) - a_coef * S(short), True)
 
 
-def fairness_cap(v: Vars, left_out: set[str]) -> int:
-    """An upper bound of the fairness level when everyone in ``left_out`` is sure to stay without a meeting:
-    each counts as left out, misses all their min_meetings, and one who asked for any weight makes
-    the minimum share 0."""
-    b, a_coef = _fairness_coefficients(_fairness_people(v))
-    share = 0 if any(v.ix.requested_weight(p) for p in left_out) else SHARE_SCALE
-    return share - b * len(left_out) - a_coef * sum(v.ix.people[p].min_meetings or 0 for p in left_out)
+def fairness_cap(v: Vars, count: int) -> int:
+    """An upper bound of the fairness level when every plan left to choose from leaves at least
+    ``count`` people without a meeting: no fewer are left out, together they miss at least the
+    ``count`` smallest min_meetings, and if everyone asked for some weight, a person left out
+    makes the minimum share 0."""
+    people = fairness_people(v)
+    b, a_coef = _fairness_coefficients(people)
+    share = 0 if count and all(v.ix.requested_weight(p) for p in people) else SHARE_SCALE
+    short = sum(sorted(v.ix.people[p].min_meetings or 0 for p in people)[:count])
+    return share - b * count - a_coef * short
 
 
 def breaks_level(v: Vars) -> Level | None:

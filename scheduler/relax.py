@@ -19,27 +19,22 @@ weight level; the solver reports the smaller of the two bounds and stops the lev
 
 from __future__ import annotations
 
+import math
+
 from ortools.sat.python import cp_model
 
 from .constraints import S, Vars, W
-from .objective import varying
+from .objective import fairness_people, varying
 
 
 def _groups(v: Vars, mids: list[str]) -> list[tuple[list[str], int]]:
     ix, doms = v.ix, v.doms
     out: list[tuple[list[str], int]] = []
-    days = ix.day_ranges
+    days = [frozenset(day) for day in ix.day_ranges]
     for pid, pmids in ix.by_person.items():
         own = [mid for mid in pmids if doms[mid].slots]
-        slots = {n for mid in own for n in doms[mid].slots}
-        cap = len(slots)
-        if ix.people[pid].max_meetings is not None:
-            cap = min(cap, ix.people[pid].max_meetings)
-        out.append((own, cap))
-        if len(days) > 1:
-            for day in days:
-                inside = [mid for mid in own if all(n in day for n in doms[mid].slots)]
-                out.append((inside, len({n for mid in inside for n in doms[mid].slots})))
+        most = ix.people[pid].max_meetings
+        out += _hall(own, doms, days, lambda d, most=most: len(d) if most is None else min(len(d), most))
     by_table: dict[str, list[str]] = {}
     free = []
     for m in ix.problem.meetings:
@@ -51,18 +46,36 @@ def _groups(v: Vars, mids: list[str]) -> list[tuple[list[str], int]]:
         if dom.table is None or dom.table not in ix.host_tables:
             free.append(m.id)
     for lst in by_table.values():
-        out.append((lst, len({n for mid in lst for n in doms[mid].slots})))
+        out += _hall(lst, doms, days, len)
     n_free = len(ix.free_tables)
-    for day in days:
-        inside = [mid for mid in free if all(n in day for n in doms[mid].slots)]
-        out.append((inside, n_free * len(day)))
-    out.append((free, n_free * len(ix.slots)))
+    out += _hall(free, doms, days, lambda d: n_free * len(d))
     needing = [m.id for m in ix.problem.meetings if doms[m.id].needs_interpreter and doms[m.id].slots]
     for eligible in _unions({frozenset(doms[mid].interpreters) for mid in needing}):
         inside = [mid for mid in needing if set(doms[mid].interpreters) <= eligible]
-        cap = sum(1 for n, s in enumerate(ix.slots) for i in eligible if s.id not in ix.interpreters[i].unavailable)
-        out.append((inside, cap))
+        free_at = [sum(1 for i in eligible if s.id not in ix.interpreters[i].unavailable) for s in ix.slots]
+        out += _hall(inside, doms, days, lambda d, free_at=free_at: sum(free_at[n] for n in d))
     return [(g, cap) for g, cap in out if len(g) > cap]
+
+
+def _hall(mids: list[str], doms, days: list[frozenset[int]], capacity) -> list[tuple[list[str], int]]:
+    """Hall's condition for the meetings ``mids`` of one resource (a participant, a table, the free
+    tables, a set of interpreters): for a slot set D, the meetings that can only take place in D
+    are at most ``capacity(D)``.  D runs over the union of their slots, its part on each day, each
+    distinct domain and that domain's part on each day.  The whole union alone was too weak at
+    600 participants: late arrivals' and interpreters' meetings fit in total but not in their slots.
+    """
+    own = {mid: frozenset(doms[mid].slots) for mid in mids}
+    union = frozenset().union(*own.values()) if own else frozenset()
+    sets = {union, *own.values()}
+    if len(days) > 1:
+        sets |= {d & day for d in list(sets) for day in days}
+    out = []
+    for d in sets:
+        if not d:
+            continue
+        inside = [mid for mid, dom in own.items() if dom <= d]
+        out.append((inside, capacity(d)))
+    return out
 
 
 def _unions(sets: set[frozenset[str]], most: int = 64) -> set[frozenset[str]]:
@@ -87,14 +100,8 @@ def weight_bound(v: Vars, mids: list[str], limit_s: float, workers: int, seed: i
     return relax_weight(v, mids, limit_s, workers, seed, watch)[0]
 
 
-def relax_weight(v: Vars, mids: list[str], limit_s: float, workers: int, seed: int, watch=None,
-                 must_meet: frozenset[str] = frozenset()) -> tuple[int | None, frozenset[str]]:
-    """(upper bound as in ``weight_bound``, the meetings of ``mids`` the relaxation's best solution holds).
-
-    The chosen set is a good guess of which meetings a heavy plan holds: placed first, most
-    constrained first, it gives a better warm start than first fit (``improve.relaxed_agenda``).
-    With ``must_meet``, those participants get at least one meeting (see ``needs_weight_loss``).
-    """
+def _model(v: Vars, mids: list[str]) -> tuple[cp_model.CpModel, dict]:
+    """The relaxation: z[meeting] (1 for meetings that must be held) under the groups' caps."""
     ix = v.ix
     model = cp_model.CpModel()
     fixed = {m.id for m in ix.problem.meetings if ix.must(m.id) and v.doms[m.id].slots}
@@ -108,23 +115,81 @@ def relax_weight(v: Vars, mids: list[str], limit_s: float, workers: int, seed: i
         terms = [z[mid] for mid in group if mid in z]
         if len(terms) > cap:
             model.add(S(terms) <= cap)
-    for pid in must_meet:
-        model.add(S([z[mid] for mid in ix.by_person[pid] if mid in z]) >= 1)
-    model.maximize(W([z[mid] for mid in mids], [ix.weight(ix.meetings[mid]) for mid in mids]))
+    return model, z
+
+
+def _weight(v: Vars, z: dict, mids: list[str]):
+    return W([z[mid] for mid in mids], [v.ix.weight(v.ix.meetings[mid]) for mid in mids])
+
+
+def _solve(model: cp_model.CpModel, limit_s: float, workers: int, seed: int, watch) -> tuple[int, cp_model.CpSolver]:
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.05, limit_s)
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = seed
+    # Symmetry detection and probing took most of the time: 1,500 participants (2 workers), optimal
+    # in 2.5-4.7 s without them, with them not proven in 20 s on one of three instances.
+    solver.parameters.symmetry_level = 0
+    solver.parameters.cp_model_probing_level = 0
     done = watch(solver) if watch is not None else None  # cooperative cancel (Run.watch)
     code = solver.solve(model)
     if done is not None:
         done.set()
+    return code, solver
+
+
+def relax_weight(v: Vars, mids: list[str], limit_s: float, workers: int, seed: int, watch=None,
+                 must_meet: frozenset[str] = frozenset()) -> tuple[int | None, frozenset[str]]:
+    """(upper bound as in ``weight_bound``, the meetings of ``mids`` the relaxation's best solution holds).
+
+    The chosen set is a good guess of which meetings a heavy plan holds (``solver._timetable``
+    and ``improve.relaxed_agenda`` start from it).
+    With ``must_meet``, those participants get at least one meeting (see ``needs_weight_loss``).
+    """
+    model, z = _model(v, mids)
+    for pid in must_meet:
+        model.add(S([z[mid] for mid in v.ix.by_person[pid] if mid in z]) >= 1)
+    model.maximize(_weight(v, z, mids))
+    code, solver = _solve(model, limit_s, workers, seed, watch)
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None, frozenset()
     chosen = frozenset(mid for mid in mids if solver.boolean_value(z[mid]))
     if code == cp_model.OPTIMAL:
         return round(solver.objective_value), chosen
     return int(solver.best_objective_bound + 1e-6), chosen
+
+
+def fewest_left_out(v: Vars, mids: list[str], weight: int, limit_s: float, workers: int, seed: int, watch=None,
+                    hint: frozenset[str] | None = None) -> tuple[int | None, frozenset[str]]:
+    """(a lower bound on the people left without a meeting in any plan of at least ``weight``, the
+    meetings of the relaxation's best solution), or (None, empty) if it found no solution.
+
+    "Left out" is ``objective.left_out``: a participant with a possible meeting and none held.
+    The bound is tight when ``weight`` is the relaxation's best weight and the relaxation is solved;
+    below that weight it can be weak (the relaxation may then trade weight for people).
+    """
+    model, z = _model(v, mids)
+    model.add(_weight(v, z, mids) >= weight)
+    alone = []
+    for pid in fairness_people(v):
+        own = [z[mid] for mid in v.ix.by_person[pid] if mid in z]
+        if any(isinstance(x, int) for x in own):
+            continue
+        a = model.new_bool_var(f"alone[{pid}]")
+        model.add(S(own) + a >= 1)
+        alone.append(a)
+    for mid in hint or ():
+        model.add_hint(z[mid], 1)
+    # "Fewest left out" alone gets no LP bound (0 after 15 s at 1,500 participants); as the second
+    # term of (|alone| + 1) x weight - left out, with the weight held, it is proven in ~5 s.
+    scale = len(alone) + 1
+    model.maximize(scale * _weight(v, z, mids) - S(alone))
+    code, solver = _solve(model, limit_s, workers, seed, watch)
+    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None, frozenset()
+    chosen = frozenset(mid for mid in mids if solver.boolean_value(z[mid]))
+    # any plan of weight w >= ``weight``: scale * w - left out <= bound
+    return max(0, scale * weight - math.floor(solver.best_objective_bound + 1e-6)), chosen
 
 
 def needs_weight_loss(v: Vars, weight: int, people, limit_s: float, workers: int = 1, seed: int = 0) -> set[str]:

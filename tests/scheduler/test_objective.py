@@ -165,9 +165,74 @@ def test_relaxation_proves_who_is_rightly_left_out():
     assert needs_weight_loss(v, 1, {"c"}, 2.0) == set()  # a plan of weight 1 can include c
 
 
-def test_fairness_is_capped_when_everyone_left_out_must_be():
-    """solver._cap_fairness: c and d can only meet at a loss of weight, so fairness cannot beat
-    "two left out, minimum share 0"; the cap is set only after an optimal weight level."""
+def test_relaxation_applies_halls_condition_to_late_arrivals():
+    """Three slots; b and c are there only in the first: a can meet one of them, not both, though a
+    has three slots for three meetings (relax._hall; the union alone would allow weight 3)."""
+    from scheduler.domains import domains
+    from scheduler.index import Index
+    from scheduler.objective import varying
+    from scheduler.relax import weight_bound
+    from scheduler.solver import build
+
+    late = frozenset({"s2", "s3"})
+    people = [Participant("a"), Participant("b", unavailable=late), Participant("c", unavailable=late),
+              Participant("d")]
+    problem = make_problem(3, 2, [("a", "b"), ("a", "c"), ("a", "d")], people)
+    ix = Index(problem)
+    v = build(ix, domains(ix), False)
+    assert weight_bound(v, varying(v), 2.0, 1, 0) == 2 == solve_ok(problem).objective["weight"]
+
+
+def test_fewest_left_out_at_a_weight():
+    """One table, one slot: (a, b) weighs 3, (c, d) 1.  At weight 3 two people must be left out; at
+    weight 1 the bound is weak (the relaxation trades people for weight), never above the truth."""
+    from scheduler.domains import domains
+    from scheduler.index import Index
+    from scheduler.objective import varying
+    from scheduler.relax import fewest_left_out
+    from scheduler.solver import build
+
+    problem = make_problem(1, 1, [Meeting("m1", ("a", "b"), weight=3), Meeting("m2", ("c", "d"))])
+    ix = Index(problem)
+    v = build(ix, domains(ix), False)
+    assert fewest_left_out(v, varying(v), 3, 2.0, 1, 0) == (2, frozenset({"m1"}))
+    assert fewest_left_out(v, varying(v), 1, 2.0, 1, 0)[0] <= 2
+    two_tables = make_problem(1, 2, [Meeting("m1", ("a", "b"), weight=3), Meeting("m2", ("a", "c")),
+                                     Meeting("m3", ("c", "d"))])
+    ix = Index(two_tables)
+    v = build(ix, domains(ix), False)
+    assert fewest_left_out(v, varying(v), 4, 2.0, 1, 0) == (0, frozenset({"m1", "m3"}))
+
+
+def test_timetable_of_the_relaxed_choice_reaches_the_weight_level_at_once():
+    """solver._timetable: a chosen set that fits becomes the plan at hand, and the weight level at
+    the relaxation's cap is fixed without a search; a set that does not fit is refused."""
+    import time
+
+    from scheduler.domains import domains
+    from scheduler.index import Index
+    from scheduler.objective import levels
+    from scheduler.run import Run
+    from scheduler.solver import _timetable, build
+
+    problem = make_problem(2, 1, [Meeting("m1", ("a", "b"), weight=2), Meeting("m2", ("a", "c")),
+                                  Meeting("m3", ("b", "c"))])
+    ix = Index(problem)
+    v = build(ix, domains(ix), False)
+    (weight,) = levels(v, ["weight"])
+    run = Run(v, 5.0, 1, 0, None, None, time.monotonic())
+    assert not _timetable(run, frozenset({"m1", "m2", "m3"}))  # three meetings among three people in two slots
+    assert run.values is None
+    assert _timetable(run, frozenset({"m1", "m2"}))
+    assert {mid for (mid, _n), on in run.values["x"].items() if on} == {"m1", "m2"}
+    run.caps["weight"] = 3
+    assert run.solve_level(weight, 0.5) == Status.OPTIMAL and run.fixed_values["weight"] == 3
+    assert run.levels[-1]["seconds"] < 0.5
+
+
+def test_fairness_is_capped_when_the_plan_leaves_out_no_more_than_it_must():
+    """solver._cap_fairness: at weight 3, c and d can only meet at a loss of weight, so fairness
+    cannot beat "two left out, minimum share 0"; at weight 1 the relaxation proves nothing."""
     import time
 
     from scheduler.domains import domains
@@ -182,14 +247,34 @@ def test_fairness_is_capped_when_everyone_left_out_must_be():
     weight, fairness = levels(v, ["weight", "fairness"])
     run = Run(v, 5.0, 1, 0, None, None, time.monotonic())
     run.solve_level(weight, 0.5)
-    run.bounds["weight"] = 4  # not proven optimal: no cap
+    run.fixed_values["weight"] = 1  # as if the weight level had stopped at 1: no cap
     _cap_fairness(run)
     assert "fairness" not in run.caps
-    run.bounds["weight"] = 3
+    run.fixed_values["weight"] = 3
     _cap_fairness(run)
-    assert run.caps["fairness"] == fairness_cap(v, {"c", "d"}) == -2 * 1001
+    assert run.caps["fairness"] == fairness_cap(v, 2) == -2 * 1001
     assert run.solve_level(fairness, 0.5) == Status.OPTIMAL and run.fixed_values["fairness"] == -2 * 1001
-    assert fairness_cap(v, set()) == 1000
+
+
+def test_fairness_cap_counts_people():
+    """Nobody left out: only the share bounds it; someone who asked for no weight keeps the share
+    open; the smallest min_meetings of those who could be left out count against it."""
+    from scheduler.domains import domains
+    from scheduler.index import Index
+    from scheduler.objective import fairness_cap
+    from scheduler.solver import build
+
+    problem = make_problem(1, 1, [Meeting("m1", ("a", "b"), weight=3), Meeting("m2", ("c", "d"))])
+    ix = Index(problem)
+    v = build(ix, domains(ix), False)
+    assert fairness_cap(v, 0) == 1000 and fairness_cap(v, 1) == -1001
+    people = [Participant("a", min_meetings=1), Participant("b", min_meetings=1), Participant("c", min_meetings=2),
+              Participant("d", min_meetings=1)]
+    zero = make_problem(1, 1, [Meeting("m1", ("a", "b"), weight=3), Meeting("m2", ("c", "d"), weight=0)], people)
+    ix = Index(zero)
+    v = build(ix, domains(ix), False)
+    b = 1001
+    assert fairness_cap(v, 2) == 1000 - 2 * b - b * 5 * 2  # c and d asked for weight 0; shortfall >= 1 + 1
 
 
 def test_descend_refutes_each_cap_below_the_optimum_then_finds_it():
