@@ -179,7 +179,8 @@ def fewest_left_out(v: Vars, mids: list[str], weight: int, limit_s: float, worke
         model.add(S(own) + a >= 1)
         alone.append(a)
     for mid in hint or ():
-        model.add_hint(z[mid], 1)
+        if not isinstance(z.get(mid, 1), int):  # meetings that must be held are constants
+            model.add_hint(z[mid], 1)
     # "Fewest left out" alone gets no LP bound (0 after 15 s at 1,500 participants); as the second
     # term of (|alone| + 1) x weight - left out, with the weight held, it is proven in ~5 s.
     scale = len(alone) + 1

@@ -311,8 +311,8 @@ def _cap_weight(run: Run, todo: list[Level]) -> frozenset[str]:
     """Bound the weight level by the meeting-only relaxation (relax.py) when it is solved.
 
     Returns the meetings of the relaxation's best solution (empty when it was not solved); when
-    that solution reaches the bound, the one that leaves the fewest people out at that weight
-    (``relax.fewest_left_out``, whose bound is kept for the fairness level)."""
+    that solution reaches the bound and there is no previous plan, the one that leaves the fewest
+    people out at that weight (``relax.fewest_left_out``, whose bound is kept for the fairness level)."""
     if not any(level.name == "weight" for level in todo) or run.stopped():
         return frozenset()
     mids = varying(run.vars)
@@ -321,7 +321,10 @@ def _cap_weight(run: Run, todo: list[Level]) -> frozenset[str]:
     if cap is None:
         return chosen
     run.caps["weight"] = cap
-    if sum(run.vars.ix.weight(run.vars.ix.meetings[mid]) for mid in chosen) == cap and not run.stopped():
+    ix = run.vars.ix
+    if ix.problem.previous_plan or run.stopped():  # re-planning keeps the previous plan's meetings instead
+        return chosen
+    if sum(ix.weight(ix.meetings[mid]) for mid in chosen) == cap:
         limit = min(FAIR_PROOF_MAX_S, FAIR_PROOF_SHARE * run.remaining())
         fewest, fair = fewest_left_out(run.vars, mids, cap, limit, run.workers, run.seed, run.watch, chosen)
         if fewest is not None:

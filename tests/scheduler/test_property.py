@@ -66,3 +66,44 @@ def test_solver_agrees_with_brute_force(problem):
         assert plan.bound.get("weight", best) >= best - sum(m.weight for m in problem.meetings if m.required)
         assert {a.meeting for a in plan.assignments} | {u.meeting for u in plan.unscheduled} == {
             m.id for m in problem.meetings}
+
+
+@st.composite
+def relaxation_problems(draw):
+    """As ``problems``, with longer absences (Hall's condition) and sometimes a host table."""
+    n_slots, n_tables = draw(st.integers(1, 4)), draw(st.integers(1, 2))
+    slots = [f"s{n}" for n in range(1, n_slots + 1)]
+    meetings = [Meeting(f"m{k}", tuple(draw(st.lists(st.sampled_from(PEOPLE), min_size=2, max_size=2, unique=True))),
+                        weight=draw(st.integers(0, 3)), required=draw(st.integers(0, 5)) == 0)
+                for k in range(draw(st.integers(1, 5)))]
+    host = draw(st.sampled_from([None, "a"]))
+    people = [Participant(p, unavailable=frozenset(draw(st.lists(st.sampled_from(slots), max_size=2))),
+                          max_meetings=draw(st.sampled_from([None, None, 1, 2])), table="T1" if p == host else None)
+              for p in PEOPLE]
+    return make_problem(n_slots, n_tables, meetings, people)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(relaxation_problems())
+def test_relaxation_never_cuts_off_a_plan(problem):
+    """relax.weight_bound is at least the best weight, and relax.fewest_left_out at that weight is
+    at most the fewest people a plan of that weight leaves out (both by brute force)."""
+    from scheduler.domains import domains
+    from scheduler.index import Index
+    from scheduler.objective import left_out, varying
+    from scheduler.relax import fewest_left_out, weight_bound
+    from scheduler.solver import build
+
+    ix = Index(problem)
+    v = build(ix, domains(ix), False)
+    mids = varying(v)
+    weights = {m.id: m.weight for m in problem.meetings if m.id in mids}
+    plans = [{a.meeting for a in p.assignments} for p in _search(problem, 0, [], frozenset())]
+    if not plans or not mids:
+        return
+    best = max(sum(weights.get(mid, 0) for mid in held) for held in plans)
+    fewest = min(len(left_out(v, held)) for held in plans if sum(weights.get(mid, 0) for mid in held) == best)
+    assert weight_bound(v, mids, 2.0, 1, 0) >= best
+    bound, chosen = fewest_left_out(v, mids, best, 2.0, 1, 0)
+    assert bound is not None and bound <= fewest
+    assert sum(weights[mid] for mid in chosen) >= best
