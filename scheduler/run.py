@@ -195,7 +195,7 @@ class Run:
             return Status.UNKNOWN
         model, t, budget = self.vars.model, time.monotonic(), self.remaining() * share
         cap = self.caps.get(level.name)
-        if level.maximize and cap is not None and self.values is not None and self.value_of(level) >= cap:
+        if level.maximize and cap is not None and self.full and self.value_of(level) >= cap:
             # the plan at hand reaches the relaxation's bound (solver._timetable): nothing to search;
             # at 1,500 participants CP-SAT took 7 s to confirm it
             self._fix(level, cap)
@@ -322,6 +322,8 @@ class Run:
     def _record(self, level: Level, status: Status, value, bound, seconds: float) -> None:
         if value is not None and level.name != "feasible":
             self.bounds[level.name] = min(bound, self.caps.get(level.name, bound)) if level.maximize else bound
+        elif level.maximize and level.name in self.caps:  # no plan from CP-SAT: the relaxation still bounds it
+            self.bounds[level.name] = self.caps[level.name]
         self.levels.append({"level": level.name, "status": status.value, "seconds": round(seconds, 2),
                             "value": value if level.name != "feasible" else None})
 

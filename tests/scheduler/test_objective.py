@@ -358,3 +358,20 @@ def test_breaks_on_settled_meetings_day_by_day():
     assert plan.objective["weight"] == 5 and plan.objective["breaks"] == 0
     assert plan.status == Status.OPTIMAL and plan.bound["breaks"] == 0
     assert [level["day"] for level in plan.solver["levels"] if "day" in level] == ["x", "y"]
+
+
+def test_warm_start_is_the_plan_when_cp_sat_finds_none(monkeypatch):
+    """With no CP-SAT plan in time (as on 1,500 participants in 30 s), the relaxation-guided warm
+    start is kept and polished, not replaced by first fit; the relaxation still bounds the weight."""
+    from scheduler import solver as solver_module
+    from scheduler.run import Run
+
+    monkeypatch.setattr(solver_module, "_timetable", lambda *a, **k: False)
+    monkeypatch.setattr(Run, "_cp_solve", lambda self, level, *a, **k: (Status.UNKNOWN, None))
+    ms = [Meeting("m1", ("a", "b"), weight=1), Meeting("m2", ("a", "c"), weight=3), Meeting("m3", ("b", "c"), weight=3),
+          Meeting("m4", ("c", "d"), weight=1)]
+    problem = make_problem(2, 1, ms)
+    plan = solve_ok(problem)
+    assert plan.status == Status.FEASIBLE and "fallback" not in plan.solver
+    assert plan.objective["weight"] == first_fit(problem).objective["weight"] == 6
+    assert plan.bound["weight"] >= plan.objective["weight"]
