@@ -375,3 +375,26 @@ def test_warm_start_is_the_plan_when_cp_sat_finds_none(monkeypatch):
     assert plan.status == Status.FEASIBLE and "fallback" not in plan.solver
     assert plan.objective["weight"] == first_fit(problem).objective["weight"] == 6
     assert plan.bound["weight"] >= plan.objective["weight"]
+
+
+def test_fairness_starts_from_the_relaxations_fairest_choice():
+    """One slot, two tables: (a, c) weighs 2 like (a, b) + (c, d) together.  From the plan {(a, c)}
+    (b and d left out) solver._cap_fairness timetables the relaxation's fairest choice of weight 2."""
+    import time
+
+    from scheduler.domains import domains
+    from scheduler.index import Index
+    from scheduler.objective import left_out, levels
+    from scheduler.run import Run
+    from scheduler.solver import _cap_fairness, _timetable, build
+
+    problem = make_problem(1, 2, [Meeting("m1", ("a", "b")), Meeting("m2", ("c", "d")), Meeting("m3", ("a", "c"), weight=2)])
+    ix = Index(problem)
+    v = build(ix, domains(ix), False)
+    weight, _fairness = levels(v, ["weight", "fairness"])
+    run = Run(v, 5.0, 1, 0, None, None, time.monotonic())
+    assert _timetable(run, frozenset({"m3"}))
+    run._fix(weight, 2)
+    _cap_fairness(run)
+    held = {mid for (mid, _n), on in run.values["x"].items() if on}
+    assert held == {"m1", "m2"} and left_out(v, held) == set() and "fairness" not in run.caps
