@@ -68,3 +68,30 @@ def test_a_day_too_large_for_its_model_is_left_to_the_neighbourhoods(monkeypatch
     plan = solve(problem, time_limit_s=10)
     assert violations(problem, plan) == [] and len(plan.assignments) == 4
     assert plan.objective["breaks"] == 0 and not any(level["level"] == "breaks" for level in plan.solver["levels"])
+
+
+def test_unfinished_day_models_get_another_round_after_the_neighbourhoods(monkeypatch):
+    """solver._settled_breaks: a day whose model is not proven goes on after the neighbourhood
+    search stalls, and then only keeps a plan with fewer breaks (``keep_better``)."""
+    from scheduler import solve, solver
+
+    calls = []
+
+    def day_model(ix, run, chosen, day, mids, budget, keep_better=False):
+        calls.append((day, keep_better))
+        return (Status.OPTIMAL if keep_better else Status.FEASIBLE), 0
+
+    monkeypatch.setattr(solver, "_timetable_day", day_model)
+    monkeypatch.setattr(solver, "lns_breaks", lambda *a, **k: None)
+    problem = make_problem(3, 2, MEETINGS, [*PEOPLE, Participant("c", languages=("cs", "de"))])
+    plan = solve(problem, time_limit_s=10)
+    assert violations(problem, plan) == [] and calls == [(0, False), (0, True)]
+
+
+def test_day_breaks_counts_idle_runs_between_meetings():
+    from scheduler.solver import _day_breaks
+
+    ix = Index(make_problem(4, 1, [("a", "b"), ("a", "c"), ("b", "c")]))
+    assert _day_breaks(ix, {"m1": (0, None), "m2": (3, None), "m3": (1, None)}) == 2  # a: 0 _ _ 3; b: 0 1; c: 1 _ 3
+    assert _day_breaks(ix, {"m1": (0, None), "m2": (1, None), "m3": (2, None)}) == 1  # b: 0 _ 2
+    assert _day_breaks(ix, {"m1": (0, None), "m2": (1, None)}) == 0
