@@ -305,7 +305,9 @@ def relaxed_agenda(ix, doms, chosen: frozenset[str], deadline: float) -> Agenda 
 
     Meetings that must be held come first (as in first fit), then the meetings the relaxation
     holds, fewest possible slots first (the hardest to place get their pick), then the rest,
-    heaviest first; each goes where its participants get the fewest new breaks, then earliest.
+    heaviest first; each goes where its participants get the fewest new breaks, then to the day
+    with fewer meetings so far, then earliest (filling the first day first made it the larger,
+    and its day model slow: 600 participants, 84-100 breaks instead of 0-3).
     Measured on generated events (1,500 participants): first fit 10,542 weight and 2,038 breaks;
     this warm start 10,893 and 1,339 (earliest slot instead: 2,050), 989 after reduce_breaks
     (relaxation bound 10,927).  None if a meeting that must be held does not fit.
@@ -316,12 +318,17 @@ def relaxed_agenda(ix, doms, chosen: frozenset[str], deadline: float) -> Agenda 
         must = ix.must(m.id)
         return (not must, m.id not in chosen, 0 if must else len(doms[m.id].slots), -ix.weight(m), k)
 
-    def compact(mid: str) -> list[int]:  # where its participants get the fewest new breaks, then earliest
+    per_day = [0] * len(ix.day_ranges)
+
+    def compact(mid: str) -> list[int]:  # the fewest new breaks, then the emptier day, then earliest
         people = ix.meetings[mid].participants
-        return sorted(doms[mid].slots, key=lambda n: (sum(_break_delta(agenda, p, n) for p in people), n))
+        return sorted(doms[mid].slots, key=lambda n: (sum(_break_delta(agenda, p, n) for p in people),
+                                                      per_day[ix.day_of[n]], n))
 
     for _, mid in sorted((rank(k, m), m.id) for k, m in enumerate(ix.problem.meetings)):
-        if not agenda.try_place(mid, compact(mid)) and ix.must(mid):
+        if agenda.try_place(mid, compact(mid)):
+            per_day[ix.day_of[agenda.where[mid][0]]] += 1
+        elif ix.must(mid):
             return None
     grow_weight(agenda, deadline)
     return agenda
