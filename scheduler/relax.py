@@ -10,11 +10,15 @@ constraint any plan satisfies:
 * per table bound meeting group (host/fixed table): meetings <= slots that table can be used;
 * meetings on free tables <= free tables x slots (per day);
 * meetings needing an interpreter, per eligible set E and per union E of such sets: those whose
-  eligible interpreters lie in E <= sum over slots of the interpreters of E available then.
+  eligible interpreters lie in E <= sum over slots of the interpreters of E available then;
+* each of these also for the meetings that can only take place in a smaller slot set D (a
+  distinct domain, a day): Hall's condition, see ``_hall``.
 
 Its optimum (or CP-SAT's bound on it, if not solved in time) is a valid upper bound of the
 weight level; the solver reports the smaller of the two bounds and stops the level when it reaches it
-(added as a constraint, it slowed the LNS down: 600 participants, 4269 -> 4172 in 25 s).
+(added as a constraint, it slowed the LNS down: 600 participants, 4269 -> 4172 in 25 s).  Its best
+solution is also the solver's first guess of the meetings to hold (``solver._timetable``), and
+``fewest_left_out`` bounds the people any plan of a given weight leaves out.
 """
 
 from __future__ import annotations
