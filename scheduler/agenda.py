@@ -99,6 +99,10 @@ class Agenda:
             del self.interp_use[(n, interpreter)]
         return n, table, interpreter
 
+    def holds_required(self) -> bool:
+        """Every meeting that must be held (required or locked) is placed."""
+        return all(mid in self.where for mid in self.ix.meetings if self.ix.must(mid))
+
     def try_place(self, mid: str, slots) -> bool:
         for n in slots:
             if self.why_not(mid, n) is None:

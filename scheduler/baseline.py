@@ -35,7 +35,7 @@ def first_fit(problem: Problem) -> Plan:
     ix = Index(problem)
     doms = domains(ix)
     agenda = first_fit_agenda(ix, doms)
-    ok = all(m.id in agenda.where for m in problem.meetings if ix.must(m.id))
+    ok = agenda.holds_required()
     assignments = assignment_list(ix, agenda) if ok else ()
     plan = Plan(Status.FEASIBLE if ok else Status.UNKNOWN, assignments, explain(ix, doms, assignments),
                 solver={"name": "first_fit", "wall_time_s": round(time.perf_counter() - t0, 3)})

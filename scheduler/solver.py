@@ -15,7 +15,7 @@ from ortools.sat.python import cp_model
 from . import constraints as c
 from .agenda import Agenda
 from .baseline import first_fit, first_fit_agenda
-from .breaks import add_breaks
+from .breaks import add_breaks, breaks_by_person
 from .check import check_problem
 from .domains import domains
 from .improve import include_alone, reduce_breaks, relaxed_agenda, swap_breaks
@@ -26,7 +26,7 @@ from .objective import Level, fairness_cap, left_out, levels, varying
 from .reasons import explain
 from .relax import fewest_left_out, relax_weight
 from .run import Run
-from .stats import breaks_of, metrics
+from .stats import metrics
 from .tables import assign_tables
 
 SHARE = {"weight": 2.0, "fairness": 1.0, "breaks": 3.0, "changes": 1.0, "tables": 0.0, "feasible": 1.0}
@@ -88,7 +88,7 @@ def split_levels(problem: Problem, doms) -> tuple[list[str], list[str]]:
 def _warm_start(ix: Index, run: Run, agenda: Agenda) -> None:
     """Hint the model with the warm-start plan, completed to all variables when it is valid."""
     hinted = {(mid, n): True for mid, (n, _t, _i) in agenda.where.items()}
-    run.hint(hinted, 0.1, complete=all(mid in agenda.where for mid in ix.meetings if ix.must(mid)))
+    run.hint(hinted, 0.1, complete=agenda.holds_required())
 
 
 def _hint_agenda(ix: Index, doms) -> Agenda:
@@ -108,7 +108,7 @@ def _hint_agenda(ix: Index, doms) -> Agenda:
 
 def _report_hint(ix: Index, agenda: Agenda, on_progress, t0: float, phase: str = "first_fit") -> None:
     """Tell the caller early that a valid plan exists (the warm start), before the model is built."""
-    if on_progress is None or not all(mid in agenda.where for mid in ix.meetings if ix.must(mid)):
+    if on_progress is None or not agenda.holds_required():
         return
     on_progress({"incumbent": agenda.weight(), "bound": None, "gap": None, "elapsed_s": round(time.monotonic() - t0, 2),
                  "phase": phase})
@@ -221,6 +221,10 @@ def _settled_breaks(ix: Index, doms, run: Run, first: list[str], rest: list[str]
     for mid, (n, _interpreter) in chosen.items():
         by_day.setdefault(ix.day_of[n], []).append(mid)
     results: dict[int, tuple[Status, int | None] | None] = {}
+
+    def proven(day: int) -> bool:
+        return results[day] is not None and results[day][0] == Status.OPTIMAL
+
     todo = sorted(by_day)
     for _round in range(DAY_ROUNDS):
         total, done = sum(len(by_day[day]) for day in todo), 0
@@ -228,7 +232,7 @@ def _settled_breaks(ix: Index, doms, run: Run, first: list[str], rest: list[str]
             budget = run.remaining() * len(by_day[day]) / max(1, total - done)
             done += len(by_day[day])
             results[day] = _timetable_day(ix, run, chosen, day, by_day[day], budget, keep_better=_round > 0)
-        if all(got is not None and got[0] == Status.OPTIMAL for got in results.values()) or run.stopped():
+        if all(map(proven, results)) or run.stopped():
             break
         if run.remaining() > 0.5:
             agenda = Agenda(ix, doms)
@@ -239,11 +243,10 @@ def _settled_breaks(ix: Index, doms, run: Run, first: list[str], rest: list[str]
             chosen = {mid: (n, interpreter) for mid, (n, _table, interpreter) in agenda.where.items()}
         # the neighbourhoods stalled with time left: the unfinished day models go on from their plan
         # (600 participants, seed 3: a day of 1,258 meetings at ~100 breaks, 30 s unused)
-        todo = [day for day, got in results.items() if got is not None and got[0] != Status.OPTIMAL]
+        todo = [day for day in results if results[day] is not None and not proven(day)]
         if not todo or run.remaining() < DAY_ROUND_MIN_S:
             break
-    optimal = all(got is not None and got[0] == Status.OPTIMAL for got in results.values())
-    status = Status.OPTIMAL if optimal and not run.stopped() else Status.FEASIBLE
+    status = Status.OPTIMAL if all(map(proven, results)) and not run.stopped() else Status.FEASIBLE
     bounds = [got[1] if got is not None else None for got in results.values()]
     bound = None if any(b is None for b in bounds) else sum(bounds)
     run.settled = chosen
@@ -282,19 +285,15 @@ def _timetable_day(ix: Index, run: Run, chosen: dict, day: int, mids: list[str],
     if inner.values is None:
         return None
     found = {mid: (n + first_pos, interpreter) for mid, (n, interpreter) in _chosen(v, inner.values).items()}
-    if keep_better and _day_breaks(ix, found) >= _day_breaks(ix, {mid: chosen[mid] for mid in mids}):
+    if keep_better and _breaks_among(run.vars, found) >= _breaks_among(run.vars, {mid: chosen[mid] for mid in mids}):
         return status, inner.bounds.get("breaks")  # if optimal, the plan at hand is as good
     chosen.update(found)
     return status, inner.bounds.get("breaks")
 
 
-def _day_breaks(ix: Index, placed: dict) -> int:
+def _breaks_among(v: c.Vars, placed: dict) -> int:
     """Breaks among ``placed`` = {meeting: (slot position, interpreter)} alone."""
-    busy: dict[str, list[int]] = {}
-    for mid, (n, _interpreter) in placed.items():
-        for p in ix.meetings[mid].participants:
-            busy.setdefault(p, []).append(n)
-    return sum(breaks_of(ix, sorted(ns)) for ns in busy.values())
+    return sum(breaks_by_person(v, {(mid, n): True for mid, (n, _interpreter) in placed.items()}).values())
 
 
 def solve(problem: Problem, time_limit_s: float = 30.0, workers: int = 2, seed: int = 0,
@@ -321,7 +320,7 @@ def solve(problem: Problem, time_limit_s: float = 30.0, workers: int = 2, seed: 
         timetabled = _timetable(run, chosen, hint)
     if not timetabled:
         _warm_start(ix, run, hint)
-        if all(mid in hint.where for mid in ix.meetings if ix.must(mid)):
+        if hint.holds_required():
             # the warm start is the plan at hand until CP-SAT finds one: with little time on a large
             # event (1,500 participants, 30 s) the weight level can end without any, and then the
             # breaks stage still starts from this plan instead of falling back to first fit
@@ -378,15 +377,12 @@ def _timetable(run: Run, chosen: frozenset[str], near: Agenda | None = None) -> 
     model = v.model.clone()
     model.clear_objective()
     model.clear_hints()
-    by_meeting: dict[str, list] = {}
-    for (mid, _n), lit in v.x.items():
-        by_meeting.setdefault(mid, []).append(lit)
     varying_ids = set(varying(v))
-    for mid, lits in by_meeting.items():
+    for mid in varying_ids:
         if mid in chosen:
-            model.add_exactly_one(lits)
-        elif mid in varying_ids:
-            for lit in lits:
+            model.add(v.placed[mid] == 1)
+        else:
+            for _n, lit in v.slot_vars(mid):
                 c.pin(model, lit.index, 0)
     if near is not None:  # the greedy plan places meetings where they make few breaks: start there
         for mid, (n, _table, _interpreter) in near.where.items():

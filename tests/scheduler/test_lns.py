@@ -88,10 +88,11 @@ def test_unfinished_day_models_get_another_round_after_the_neighbourhoods(monkey
     assert violations(problem, plan) == [] and calls == [(0, False), (0, True)]
 
 
-def test_day_breaks_counts_idle_runs_between_meetings():
-    from scheduler.solver import _day_breaks
+def test_breaks_among_counts_idle_runs_between_meetings():
+    from scheduler.solver import _breaks_among, build
 
     ix = Index(make_problem(4, 1, [("a", "b"), ("a", "c"), ("b", "c")]))
-    assert _day_breaks(ix, {"m1": (0, None), "m2": (3, None), "m3": (1, None)}) == 2  # a: 0 _ _ 3; b: 0 1; c: 1 _ 3
-    assert _day_breaks(ix, {"m1": (0, None), "m2": (1, None), "m3": (2, None)}) == 1  # b: 0 _ 2
-    assert _day_breaks(ix, {"m1": (0, None), "m2": (1, None)}) == 0
+    v = build(ix, domains(ix), False)
+    assert _breaks_among(v, {"m1": (0, None), "m2": (3, None), "m3": (1, None)}) == 2  # a: 0 _ _ 3; b: 0 1; c: 1 _ 3
+    assert _breaks_among(v, {"m1": (0, None), "m2": (1, None), "m3": (2, None)}) == 1  # b: 0 _ 2
+    assert _breaks_among(v, {"m1": (0, None), "m2": (1, None)}) == 0
