@@ -24,7 +24,11 @@ fit was within 0.65 % of the optimum):
   meetings wanted per slot at peak;
 * attendance: 12 % arrive late (miss the first 3-5 slots of the first day), 12 % leave early
   (miss the last 3-5 slots), and on two-day events 15 % come on one day only;
-* max_meetings 6 for 20 % of the participants (busy managers).
+* max_meetings 6 for 20 % of the participants (busy managers);
+* team meetings (since 2026-11-22): 30 % of the wishes of a participant whose organisation sent
+  colleagues bring one of them along (b2match's "add a team member to the meeting"), so such a
+  meeting needs three people free in the same slot.  Before, colleagues only never met each other
+  and shared an exhibitor's table; results before that date are for two-person meetings only.
 """
 
 from __future__ import annotations
@@ -50,6 +54,7 @@ from scheduler.objective import left_out, varying
 from scheduler.relax import fewest_left_out, needs_weight_loss
 
 NATIVE = {"CZ": "cs", "DE": "de", "PL": "pl"}
+TEAM = 0.3  # share of the wishes of someone with colleagues that brings one of them along
 SECOND = {"CZ": [("en", 0.75), ("de", 0.3)], "DE": [("en", 0.85)], "PL": [("en", 0.75), ("de", 0.25)]}
 
 
@@ -100,17 +105,24 @@ def _people(rng: random.Random, n: int, slots) -> tuple[list[Participant], dict[
 
 
 def _wishes(rng: random.Random, people: list[Participant], popularity: dict[str, float]) -> list[Meeting]:
-    weights: dict[tuple[str, str], int] = {}
+    weights: dict[tuple[str, ...], int] = {}
     foreign = {c: [q for q in people if q.country != c] for c in NATIVE}
     pools = {c: (qs, [popularity[q.id] for q in qs]) for c, qs in foreign.items()}
     everyone = (people, [popularity[q.id] for q in people])
+    team: dict[str, list[Participant]] = {}
+    for q in people:
+        team.setdefault(q.organisation, []).append(q)
     for q in people:
         for _ in range(rng.randint(4, 10)):
             pool, pw = pools[q.country] if rng.random() < 0.8 else everyone
             other = rng.choices(pool, pw)[0]
             if other.organisation == q.organisation:
                 continue
-            key = tuple(sorted((q.id, other.id)))
+            ids = {q.id, other.id}
+            mates = [c for c in team[q.organisation] if c is not q]
+            if mates and rng.random() < TEAM:
+                ids.add(rng.choice(mates).id)
+            key = tuple(sorted(ids))
             weights[key] = weights.get(key, 0) + rng.choice([1, 1, 2, 3])
     return [Meeting(f"m{k}", pair, weight=min(w, 5)) for k, (pair, w) in enumerate(sorted(weights.items()), 1)]
 
