@@ -23,6 +23,18 @@ def test_one_meeting_per_participant_and_slot():
     assert status(make_problem(2, 2, ms)) == Status.OPTIMAL
 
 
+def test_team_meeting_needs_every_member_free():
+    """A colleague joining a meeting (three participants) blocks the slot for all three."""
+    ms = [req("m1", "a", "b", "c"), req("m2", "c", "d")]
+    assert status(make_problem(1, 2, ms)) == Status.INFEASIBLE
+    plan = solve_ok(make_problem(2, 2, ms))
+    assert plan.status == Status.OPTIMAL
+    assert len({a.slot for a in plan.assignments}) == 2
+    late = [Participant("c", unavailable=frozenset({"s1"}))]
+    assert status(make_problem(2, 2, [req("m1", "a", "b", "c"), req("m2", "a", "d")], late)) == Status.OPTIMAL
+    assert status(make_problem(2, 2, [req("m1", "a", "b", "c"), req("m2", "c", "d")], late)) == Status.INFEASIBLE
+
+
 def test_unavailable_slot():
     ms = [req("m1", "a", "b")]
     assert status(make_problem(1, 1, ms, [Participant("a", unavailable=frozenset({"s1"}))])) == Status.INFEASIBLE
