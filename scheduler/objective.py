@@ -83,14 +83,15 @@ def fairness_level(v: Vars) -> Level | None:
     return Level("fairness", share - b * S(alone) - a_coef * S(short), True)
 
 
-def fairness_cap(v: Vars, count: int) -> int:
+def fairness_cap(v: Vars, count: int, share: int = SHARE_SCALE) -> int:
     """An upper bound of the fairness level when every plan left to choose from leaves at least
     ``count`` people without a meeting: no fewer are left out, together they miss at least the
     ``count`` smallest min_meetings, and if everyone asked for some weight, a person left out
-    makes the minimum share 0."""
+    makes the minimum share 0.  ``share`` bounds the minimum share of the plans that leave out
+    exactly ``count`` (relax.best_share); one more person left out costs more than any share."""
     people = fairness_people(v)
     b, a_coef = _fairness_coefficients(people)
-    share = 0 if count and all(v.ix.requested_weight(p) for p in people) else SHARE_SCALE
+    share = 0 if count and all(v.ix.requested_weight(p) for p in people) else min(share, SHARE_SCALE)
     short = sum(sorted(v.ix.people[p].min_meetings or 0 for p in people)[:count])
     return share - b * count - a_coef * short
 

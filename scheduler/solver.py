@@ -24,7 +24,7 @@ from .lns import lns_breaks
 from .model import Plan, Problem, Status
 from .objective import Level, fairness_cap, left_out, levels, varying
 from .reasons import explain
-from .relax import fewest_left_out, relax_weight
+from .relax import best_share, fewest_left_out, relax_weight
 from .run import Run
 from .stats import metrics
 from .tables import assign_tables
@@ -410,7 +410,10 @@ def _cap_fairness(run: Run) -> None:
     when the plan at hand leaves out that many, ``objective.fairness_cap`` is reached by it and
     the level stops at once (measured, 200 participants: the fairness level used 19 s without a
     proof of the value it started from).  Otherwise the relaxation's fairest solution is tried as
-    a hint (``_timetable``)."""
+    a hint (``_timetable``).  When nobody is left out (or some who are asked for nothing), the
+    minimum share is bounded by ``relax.best_share`` and its solution timetabled the same way
+    (200 participants with team meetings: the level took 29 s and ended at 83 with CP-SAT's bound
+    at 230; the relaxation proves 103 in 0.2 s)."""
     v, weight = run.vars, run.fixed_values.get("weight")
     if weight is None or run.values is None or run.stopped():
         return
@@ -422,10 +425,19 @@ def _cap_fairness(run: Run) -> None:
         fewest, fair = fewest_left_out(v, varying(v), weight, limit, run.workers, run.seed, run.watch, held)
     if fewest is None:
         return
-    if fewest >= len(alone):
-        run.caps["fairness"] = fairness_cap(v, len(alone))
-    elif fair and len(left_out(v, fair)) < len(alone):
-        _timetable(run, fair)
+    if fewest < len(alone):
+        if fair and len(left_out(v, fair)) < len(alone):
+            _timetable(run, fair)
+        return
+    cap = fairness_cap(v, len(alone))
+    if cap > fairness_cap(v, len(alone), 0):  # the minimum share is not 0 by the people left out: bound it
+        limit = min(FAIR_PROOF_MAX_S, FAIR_PROOF_SHARE * run.remaining())
+        share, fairest = best_share(v, varying(v), weight, len(alone), limit, run.workers, run.seed, run.watch, held)
+        if share is not None:
+            cap = fairness_cap(v, len(alone), share)
+            if fairest != held:  # the relaxation's fairest choice may fit and reach the bound at once
+                _timetable(run, fairest)
+    run.caps["fairness"] = cap
 
 
 def _better_hint(ix: Index, doms, run: Run, hint: Agenda, chosen: frozenset[str]) -> Agenda:

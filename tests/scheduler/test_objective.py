@@ -266,6 +266,34 @@ def test_fairness_is_capped_when_the_plan_leaves_out_no_more_than_it_must():
     assert run.solve_level(fairness, 0.5) == Status.OPTIMAL and run.fixed_values["fairness"] == -2 * 1001
 
 
+def test_fairness_with_nobody_left_out_is_capped_by_the_best_share():
+    """Two slots, one table: weight 3 needs (a, b) and one of (a, c), (b, c); c then gets half of
+    what it asked for, so no plan of weight 3 has a minimum share above 500 (relax.best_share),
+    and the fairness level stops there."""
+    import time
+
+    from scheduler.domains import domains
+    from scheduler.index import Index
+    from scheduler.objective import fairness_cap, levels, varying
+    from scheduler.relax import best_share
+    from scheduler.run import Run
+    from scheduler.solver import _cap_fairness, build
+
+    problem = make_problem(2, 1, [Meeting("m1", ("a", "b"), weight=2), Meeting("m2", ("a", "c")),
+                                  Meeting("m3", ("b", "c"))])
+    ix = Index(problem)
+    v = build(ix, domains(ix), False)
+    top, chosen = best_share(v, varying(v), 3, 0, 2.0, 1, 0)
+    assert top == 500 and chosen in ({"m1", "m2"}, {"m1", "m3"})
+    assert best_share(v, varying(v), 2, 0, 2.0, 1, 0)[0] == 500  # m2 + m3 (weight 2) would give a and b 333
+    weight, fairness = levels(v, ["weight", "fairness"])
+    run = Run(v, 5.0, 1, 0, None, None, time.monotonic())
+    run.solve_level(weight, 0.5)
+    _cap_fairness(run)
+    assert run.caps["fairness"] == fairness_cap(v, 0, 500) == 500 < fairness_cap(v, 0)
+    assert run.solve_level(fairness, 0.5) == Status.OPTIMAL and run.fixed_values["fairness"] == 500
+
+
 def test_fairness_cap_counts_people():
     """Nobody left out: only the share bounds it; someone who asked for no weight keeps the share
     open; the smallest min_meetings of those who could be left out count against it."""

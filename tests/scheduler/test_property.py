@@ -86,12 +86,13 @@ def relaxation_problems(draw):
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(relaxation_problems())
 def test_relaxation_never_cuts_off_a_plan(problem):
-    """relax.weight_bound is at least the best weight, and relax.fewest_left_out at that weight is
-    at most the fewest people a plan of that weight leaves out (both by brute force)."""
+    """relax.weight_bound is at least the best weight, relax.fewest_left_out at that weight is at
+    most the fewest people a plan of that weight leaves out, and relax.best_share at least the best
+    minimum share among those plans (all by brute force)."""
     from scheduler.domains import domains
     from scheduler.index import Index
-    from scheduler.objective import left_out, varying
-    from scheduler.relax import fewest_left_out, weight_bound
+    from scheduler.objective import SHARE_SCALE, fairness_people, left_out, varying
+    from scheduler.relax import best_share, fewest_left_out, weight_bound
     from scheduler.solver import build
 
     ix = Index(problem)
@@ -107,3 +108,15 @@ def test_relaxation_never_cuts_off_a_plan(problem):
     bound, chosen = fewest_left_out(v, mids, best, 2.0, 1, 0)
     assert bound is not None and bound <= fewest
     assert sum(weights[mid] for mid in chosen) >= best
+
+    def share(held):
+        asked = {p: ix.requested_weight(p) for p in fairness_people(v)}
+        got = {p: sum(ix.weight(ix.meetings[mid]) for mid in held if p in ix.meetings[mid].participants) for p in asked}
+        return min([SHARE_SCALE * got[p] // asked[p] for p in asked if asked[p]], default=SHARE_SCALE)
+
+    fairest = max(share(held) for held in plans
+                  if sum(weights.get(mid, 0) for mid in held) == best and len(left_out(v, held)) == fewest)
+    top, chosen = best_share(v, mids, best, fewest, 2.0, 1, 0)
+    assert top is not None and top >= fairest
+    must = {m.id for m in problem.meetings if ix.must(m.id) and v.doms[m.id].slots}  # constants in the relaxation
+    assert sum(weights[mid] for mid in chosen) >= best and len(left_out(v, chosen | must)) <= fewest
