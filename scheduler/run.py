@@ -26,7 +26,6 @@ FAST_PRESOLVE = ("weight", "fairness")
 
 
 
-LNS_TAIL_FIRST = 0.4  # of an lns_tail level's budget for CP-SAT's own worker mix before its neighbourhoods alone
 DESCEND_FIRST = 0.5  # of a descending level's budget for the plain optimisation before the decisions
 DESCEND_SLICE = 0.75  # of the time left for each decision "level <= k"
 FAST_TRY_MAX_S, FAST_TRY_SHARE = 3.0, 0.2  # of a decision's slice, first without the LP (see _descend)
@@ -70,7 +69,6 @@ class Run:
         self.default_workers: set[str] = set()  # levels that keep CP-SAT's own worker mix
         self.settled: dict | None = None  # {meeting: (slot position, interpreter)} when timetabled by day
         self.descend: set[str] = set()  # minimised levels finished by decisions from the bound up
-        self.lns_tail: set[str] = set()  # minimised levels finished by CP-SAT's neighbourhoods alone (_lns_tail)
         self.fewest_left_out: dict[int, tuple[int, frozenset[str]]] = {}  # weight -> (bound, fairest relaxed meetings)
 
     def remaining(self) -> float:
@@ -95,9 +93,6 @@ class Run:
             # levels are skipped when every meeting is required (the B2BSP benchmark).
             p.symmetry_level = 0
             p.cp_model_probing_level = 0
-        if level == "lns_only":
-            p.use_lns_only = True
-            return solver
         workers = () if level in self.default_workers else NO_LP_WORKERS.get(level, ())
         if 0 < self.workers <= len(workers):
             # Breaks have a weak, slow LP relaxation: with few cores, search without it, and use
@@ -182,7 +177,7 @@ class Run:
 
         With ``stall``, a minimisation whose bound is at most 1 stops when it has found no better
         solution for ``stall`` seconds: the split decision "level <= 1" (``_decide_split``) is faster."""
-        solver = self.make_solver(limit, mix if decide or mix == "lns_only" else level.name)
+        solver = self.make_solver(limit, mix if decide else level.name)
         progress = _Progress(self, level.name, decide)
         stalled = None
         if stall is not None:
@@ -211,18 +206,14 @@ class Run:
         else:
             model.minimize(level.expr)
         descend = level.name in self.descend and not level.maximize
-        tail = level.name in self.lns_tail and not descend
         stall = max(STALL_MIN_S, STALL_SHARE * budget) if descend and level.name == "breaks" else None
-        first = DESCEND_FIRST if descend else LNS_TAIL_FIRST if tail else 1.0
-        status, solver = self._cp_solve(level, budget * first, stall=stall)
+        status, solver = self._cp_solve(level, budget * (DESCEND_FIRST if descend else 1.0), stall=stall)
         if descend and status == Status.UNKNOWN and not self.stopped():  # no plan yet: keep optimising
             status, solver = self._cp_solve(level, t + budget - time.monotonic())
         value = bound = None
         if status in (Status.OPTIMAL, Status.FEASIBLE):
             self.store(solver)
             value, bound = round(solver.objective_value), round(solver.best_objective_bound)
-            if tail and status == Status.FEASIBLE and not self.stopped():
-                status, value = self._lns_tail(level, value, bound, t + budget)
             if descend and status == Status.FEASIBLE:
                 status, value, bound = self._descend(level, value, bound, t + budget)
             if level.name in self.caps and value >= self.caps[level.name]:
@@ -231,22 +222,6 @@ class Run:
             self.hint_all()
         self._record(level, status, value, bound, time.monotonic() - t)
         return status
-
-    def _lns_tail(self, level: Level, value: int, bound: int, deadline: float) -> tuple[Status, int]:
-        """Go on from the plan at hand with CP-SAT's neighbourhoods only, until ``deadline``.
-
-        On a settled day of a generated event (200 participants with team meetings, ~1,000 meetings
-        in 12 slots, 2 workers, bound 3) the default workers descend slowly: 157 breaks on average
-        after 60 s (three seeds), the neighbourhoods alone 140, and 142 vs 135 after 110 s.  The
-        complete workers come first because on smaller or looser days they jump to the optimum
-        (600 participants: 162 -> 1 breaks, proven, after 14 s, where the neighbourhoods alone
-        were at 106 after 52 s)."""
-        self.hint_all()
-        status, solver = self._cp_solve(level, deadline - time.monotonic(), mix="lns_only")
-        if status in (Status.OPTIMAL, Status.FEASIBLE) and round(solver.objective_value) < value:
-            self.store(solver)
-            value = round(solver.objective_value)
-        return (Status.OPTIMAL if value <= bound else Status.FEASIBLE), value
 
     def _descend(self, level: Level, value: int, bound: int, deadline: float) -> tuple[Status, int, int]:
         """Decide "level <= k" for k = bound, bound + 1, ... below the incumbent, each without an objective.

@@ -279,7 +279,6 @@ def _timetable_day(ix: Index, run: Run, chosen: dict, day: int, mids: list[str],
     if v.infeasible or run.stopped():
         return None
     inner = Run(v, budget, run.workers, run.seed, run.on_progress, run.stop, time.monotonic())
-    inner.lns_tail.add("breaks")  # CP-SAT's neighbourhoods alone finish what its worker mix leaves (Run._lns_tail)
     inner.hint({(mid, chosen[mid][0] - first_pos): True for mid in mids}, 0.2)
     status = _solve_levels(inner, todo, [])
     run.levels += [{**level, "day": ix.days[first_pos]} for level in inner.levels]

@@ -335,35 +335,6 @@ def test_descend_refutes_each_cap_below_the_optimum_then_finds_it():
     assert run.values["x"][("m1", 0)] and run.values["x"][("m2", 2)]
 
 
-def test_lns_tail_improves_the_plan_at_hand():
-    """Run._lns_tail: from a plan with a break, CP-SAT's neighbourhoods alone find the plan without
-    one; at the bound (0) the level is optimal and the plan at hand is the new one."""
-    import time
-
-    from scheduler.domains import domains
-    from scheduler.index import Index
-    from scheduler.objective import breaks_level
-    from scheduler.run import Run
-    from scheduler.solver import build
-
-    ms = [Meeting("m1", ("a", "b"), required=True), Meeting("m2", ("a", "c"), required=True)]
-    ix = Index(make_problem(3, 1, ms))
-    v = build(ix, domains(ix), True)
-    level = breaks_level(v)
-    run = Run(v, 5.0, 1, 0, None, None, time.monotonic())
-    run.complete_hint({("m1", 0): True, ("m2", 2): True}, 2.0)  # a meets in s1 and s3: one break
-    hint = v.model.proto.solution_hint
-    full = [0] * len(v.model.proto.variables)
-    for index, value in zip(hint.vars, hint.values, strict=True):
-        full[index] = value
-    run.store_full(full)
-    assert run.value_of(level) == 1
-    assert run._lns_tail(level, 1, 0, time.monotonic() + 3.0) == (Status.OPTIMAL, 0)
-    assert run.value_of(level) == 0
-    slots = sorted(n for (mid, n), on in run.values["x"].items() if on)
-    assert slots[1] - slots[0] == 1
-
-
 def _split_decision(forced_breaks: int):
     """Decide "breaks <= 1" split by participant (run.Run._decide_split) on a problem where a (and f)
     must each take one break: their partners are there in s1 and s3 only.
