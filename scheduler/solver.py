@@ -432,10 +432,11 @@ def _cap_fairness(run: Run) -> None:
     cap = fairness_cap(v, len(alone))
     if cap > fairness_cap(v, len(alone), 0):  # the minimum share is not 0 by the people left out: bound it
         limit = min(FAIR_PROOF_MAX_S, FAIR_PROOF_SHARE * run.remaining())
-        share, fairest = best_share(v, varying(v), weight, len(alone), limit, run.workers, run.seed, run.watch, held)
+        mids = varying(v)
+        share, fairest = best_share(v, mids, weight, len(alone), limit, run.workers, run.seed, run.watch, held)
         if share is not None:
             cap = fairness_cap(v, len(alone), share)
-            if fairest != held:  # the relaxation's fairest choice may fit and reach the bound at once
+            if fairest != held.intersection(mids):  # the fairest choice may fit and reach the bound at once
                 _timetable(run, fairest)
     run.caps["fairness"] = cap
 
