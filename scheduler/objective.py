@@ -38,13 +38,22 @@ def weight_level(v: Vars) -> Level | None:
                  True)
 
 
-def _person_weight(v: Vars, pid: str):
-    mids = v.ix.by_person[pid]
-    return W([v.placed[mid] for mid in mids], [v.ix.weight(v.ix.meetings[mid]) for mid in mids])
-
-
 def fairness_people(v: Vars) -> list[str]:
     return [p for p, mids in v.ix.by_person.items() if any(v.doms[x].slots for x in mids)]
+
+
+def min_share(model: cp_model.CpModel, v: Vars, held: dict) -> cp_model.IntVar:
+    """A new variable at most SHARE_SCALE x (weight held) / (weight asked) of every participant who
+    asked for weight: the fairness level's last part, and what ``relax.best_share`` bounds.
+    ``held`` maps a meeting to its being held (literal, expression or 0/1); others are not held."""
+    share = model.new_int_var(0, SHARE_SCALE, "min_share")
+    for pid in fairness_people(v):
+        asked = v.ix.requested_weight(pid)
+        if asked:
+            mids = [mid for mid in v.ix.by_person[pid] if mid in held]
+            model.add(share * asked <= SHARE_SCALE * W([held[mid] for mid in mids],
+                                                       [v.ix.weight(v.ix.meetings[mid]) for mid in mids]))
+    return share
 
 
 def left_out(v: Vars, held) -> set[str]:
@@ -65,7 +74,7 @@ def fairness_level(v: Vars) -> Level | None:
         return None
     m, people = v.model, fairness_people(v)
     short, alone = [], []
-    share = m.new_int_var(0, SHARE_SCALE, "min_share")
+    share = min_share(m, v, v.placed)
     for pid in people:
         count = S([v.placed[mid] for mid in v.ix.by_person[pid]])
         want = v.ix.people[pid].min_meetings
@@ -76,9 +85,6 @@ def fairness_level(v: Vars) -> Level | None:
         a = m.new_bool_var(f"alone[{pid}]")
         m.add(count + a >= 1)
         alone.append(a)
-        req = v.ix.requested_weight(pid)
-        if req:
-            m.add(share * req <= SHARE_SCALE * _person_weight(v, pid))
     b, a_coef = _fairness_coefficients(people)
     return Level("fairness", share - b * S(alone) - a_coef * S(short), True)
 

@@ -29,7 +29,7 @@ import math
 from ortools.sat.python import cp_model
 
 from .constraints import S, Vars, W
-from .objective import SHARE_SCALE, fairness_people, varying
+from .objective import fairness_people, min_share, varying
 
 
 def _groups(v: Vars, mids: list[str]) -> list[tuple[list[str], int]]:
@@ -214,23 +214,16 @@ def best_share(v: Vars, mids: list[str], weight: int, most_alone: int, limit_s: 
     leaves at most ``most_alone`` people out, the meetings of the relaxation's best solution), or
     (None, empty) if it found none.
 
-    The share is ``objective.fairness_level``'s: min over participants who asked for weight of
-    SHARE_SCALE x (their weight held) / (their weight asked).  With nobody left out CP-SAT's own
+    The share is ``objective.fairness_level``'s (``objective.min_share``): min over participants
+    who asked for weight of SHARE_SCALE x (their weight held) / (their weight asked).  With nobody left out CP-SAT's own
     bound for it stays far off (200 participants with team meetings: 83 found, bound 230 after
     29 s); here it is proven in 0.2 s (103).
     """
     model, z = _model(v, mids)
     model.add(_weight(v, z, mids) >= weight)
     model.add(S(_alone(v, model, z)) <= most_alone)
-    share = model.new_int_var(0, SHARE_SCALE, "min_share")
-    for pid in fairness_people(v):
-        asked = v.ix.requested_weight(pid)
-        if asked:
-            own = [mid for mid in v.ix.by_person[pid] if mid in z]
-            held = sum(v.ix.weight(v.ix.meetings[mid]) * z[mid] for mid in own)
-            model.add(share * asked <= SHARE_SCALE * held)
     _hint(model, z, hint)
-    model.maximize(share)
+    model.maximize(min_share(model, v, z))
     code, solver = _solve(model, limit_s, workers, seed, watch)
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None, frozenset()

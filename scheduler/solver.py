@@ -417,12 +417,12 @@ def _cap_fairness(run: Run) -> None:
     v, weight = run.vars, run.fixed_values.get("weight")
     if weight is None or run.values is None or run.stopped():
         return
-    held = frozenset(mid for (mid, _n), on in run.values["x"].items() if on)
+    held, mids = frozenset(mid for (mid, _n), on in run.values["x"].items() if on), varying(v)
     alone = left_out(v, held)
     fewest, fair = run.fewest_left_out.get(weight, (None, frozenset()))
     if fewest is None:
         limit = min(FAIR_PROOF_MAX_S, FAIR_PROOF_SHARE * run.remaining())
-        fewest, fair = fewest_left_out(v, varying(v), weight, limit, run.workers, run.seed, run.watch, held)
+        fewest, fair = fewest_left_out(v, mids, weight, limit, run.workers, run.seed, run.watch, held)
     if fewest is None:
         return
     if fewest < len(alone):
@@ -432,7 +432,6 @@ def _cap_fairness(run: Run) -> None:
     cap = fairness_cap(v, len(alone))
     if cap > fairness_cap(v, len(alone), 0):  # the minimum share is not 0 by the people left out: bound it
         limit = min(FAIR_PROOF_MAX_S, FAIR_PROOF_SHARE * run.remaining())
-        mids = varying(v)
         share, fairest = best_share(v, mids, weight, len(alone), limit, run.workers, run.seed, run.watch, held)
         if share is not None:
             cap = fairness_cap(v, len(alone), share)
