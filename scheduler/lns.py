@@ -30,8 +30,9 @@ GROUP = 15  # people per neighbourhood; measured at 1,500 participants, 20 s fro
             # 15 -> 631, 20 -> 669, 40 -> 845 (0.5 s a step), 80 -> 884 (1 s a step)
 
 
-def _movable(agenda: Agenda, mid: str) -> bool:
-    ix, dom = agenda.ix, agenda.doms[mid]
+def movable(ix, doms, mid: str) -> bool:
+    """Whether a local search may give ``mid`` another slot (see the module's docstring)."""
+    dom = doms[mid]
     m = ix.meetings[mid]
     return (not dom.needs_interpreter and not m.after and mid not in ix.successors and len(dom.slots) > 1
             and mid not in ix.problem.locked and (dom.table is None or dom.table in ix.host_tables)
@@ -58,7 +59,7 @@ def _step(agenda: Agenda, people: list[str], day: range, seed: int) -> bool:
     ix, doms = agenda.ix, agenda.doms
     inside = set(people)
     free = sorted({mid for p in people for n, mid in agenda.person[p].items()
-                   if n in day and all(q in inside for q in ix.meetings[mid].participants) and _movable(agenda, mid)})
+                   if n in day and all(q in inside for q in ix.meetings[mid].participants) and movable(ix, doms, mid)})
     if len(free) < 2:
         return False
     before = group_breaks(agenda, people)

@@ -14,6 +14,7 @@ from ortools.sat.python import cp_model
 
 from . import constraints as c
 from .agenda import Agenda
+from .anneal import anneal_breaks
 from .baseline import first_fit, first_fit_agenda
 from .breaks import add_breaks, breaks_by_person
 from .check import check_problem
@@ -41,6 +42,9 @@ FAIR_PROOF_MAX_S, FAIR_PROOF_SHARE = 10.0, 0.1
 DAY_MODEL_MAX = 2000  # meetings of a day above which CP-SAT's day model is skipped for the neighbourhood search
 LNS_STALL_MIN_S, LNS_STALL_SHARE = 2.0, 0.1  # of the time left: neighbourhood steps without a better one for this long -> done
 DAY_ROUNDS, DAY_ROUND_MIN_S = 3, 5.0  # day models, then neighbourhoods; again while days are unfinished and time is left
+ANNEAL_SHARE = 0.5  # of the time left for the breaks: annealing before the day models (see _settled_breaks)
+ANNEAL_ALONE_SHARE = 0.8  # the same when every day is too large for its model (the neighbourhoods get the rest)
+ANNEAL_S_PER_MEETING = 0.1  # at most, so that a small event is not annealed for half its time limit
 
 
 def wants_breaks(problem: Problem) -> bool:
@@ -217,9 +221,18 @@ def _settled_breaks(ix: Index, doms, run: Run, first: list[str], rest: list[str]
     """
     _polish(ix, doms, run, fill=True)
     chosen = _chosen(run.vars, run.values)
-    by_day: dict[int, list[str]] = {}
+    by_day: dict[int, list[str]] = {}  # the annealing keeps every meeting on its day
     for mid, (n, _interpreter) in chosen.items():
         by_day.setdefault(ix.day_of[n], []).append(mid)
+
+    def report(breaks: int) -> None:
+        if run.on_progress is not None:
+            run.on_progress({"incumbent": breaks, "bound": None, "gap": None,
+                             "elapsed_s": round(time.monotonic() - run.t0, 2), "phase": "breaks"})
+
+    share = ANNEAL_SHARE if any(len(mids) <= DAY_MODEL_MAX for mids in by_day.values()) else ANNEAL_ALONE_SHARE
+    seconds = min(share * run.remaining(), ANNEAL_S_PER_MEETING * len(chosen))
+    chosen, _gain = anneal_breaks(ix, doms, chosen, time.monotonic() + seconds, run.seed, run.stopped, report)
     results: dict[int, tuple[Status, int | None] | None] = {}
 
     def proven(day: int) -> bool:
@@ -231,7 +244,7 @@ def _settled_breaks(ix: Index, doms, run: Run, first: list[str], rest: list[str]
         for day in todo:
             budget = run.remaining() * len(by_day[day]) / max(1, total - done)
             done += len(by_day[day])
-            results[day] = _timetable_day(ix, run, chosen, day, by_day[day], budget, keep_better=_round > 0)
+            results[day] = _timetable_day(ix, run, chosen, day, by_day[day], budget)
         if all(map(proven, results)) or run.stopped():
             break
         if run.remaining() > 0.5:
@@ -255,10 +268,10 @@ def _settled_breaks(ix: Index, doms, run: Run, first: list[str], rest: list[str]
     return status
 
 
-def _timetable_day(ix: Index, run: Run, chosen: dict, day: int, mids: list[str], budget: float,
-                   keep_better: bool = False):
-    """Minimise the breaks of one day on its settled meetings; update ``chosen`` in place (with
-    ``keep_better``, only if the day then has fewer breaks than before).
+def _timetable_day(ix: Index, run: Run, chosen: dict, day: int, mids: list[str], budget: float):
+    """Minimise the breaks of one day on its settled meetings; update ``chosen`` in place if the day
+    then has fewer breaks than before (the annealing or the neighbourhoods may have done better than
+    a day model that runs out of time).
 
     Returns (status, bound) of the day, or None when the day was left as it was.
     """
@@ -285,7 +298,7 @@ def _timetable_day(ix: Index, run: Run, chosen: dict, day: int, mids: list[str],
     if inner.values is None:
         return None
     found = {mid: (n + first_pos, interpreter) for mid, (n, interpreter) in _chosen(v, inner.values).items()}
-    if keep_better and _breaks_among(run.vars, found) >= _breaks_among(run.vars, {mid: chosen[mid] for mid in mids}):
+    if _breaks_among(run.vars, found) >= _breaks_among(run.vars, {mid: chosen[mid] for mid in mids}):
         return status, inner.bounds.get("breaks")  # if optimal, the plan at hand is as good
     chosen.update(found)
     return status, inner.bounds.get("breaks")
