@@ -53,13 +53,14 @@ class _Progress(cp_model.CpSolverSolutionCallback):
         bound = bound if cap is None else min(bound, cap)
         gap = abs(value - bound) / max(1.0, abs(value))
         self.run.on_progress({"incumbent": value, "bound": bound, "gap": round(gap, 4),
-                              "elapsed_s": round(time.monotonic() - self.run.t0, 2), "phase": self.phase})
+                              "elapsed_s": round(time.monotonic() - self.run.shown_t0, 2), "phase": self.phase})
 
 
 class Run:
     def __init__(self, v: Vars, time_limit_s, workers, seed, on_progress, stop, t0):
         self.vars, self.time_limit_s, self.workers, self.seed = v, float(time_limit_s), int(workers), int(seed)
         self.on_progress, self.stop, self.t0 = on_progress, stop, t0
+        self.shown_t0 = t0  # progress reports count from here (a day model's run: the whole solve's start)
         self.values: dict | None = None
         self.full: list[int] = []
         self.fixed_values: dict[str, int] = {}

@@ -228,7 +228,7 @@ def _settled_breaks(ix: Index, doms, run: Run, first: list[str], rest: list[str]
     def report(breaks: int) -> None:
         if run.on_progress is not None:
             run.on_progress({"incumbent": breaks, "bound": None, "gap": None,
-                             "elapsed_s": round(time.monotonic() - run.t0, 2), "phase": "breaks"})
+                             "elapsed_s": round(time.monotonic() - run.shown_t0, 2), "phase": "breaks"})
 
     share = ANNEAL_SHARE if any(len(mids) <= DAY_MODEL_MAX for mids in by_day.values()) else ANNEAL_ALONE_SHARE
     seconds = min(share * run.remaining(), ANNEAL_S_PER_MEETING * len(chosen))
@@ -292,6 +292,7 @@ def _timetable_day(ix: Index, run: Run, chosen: dict, day: int, mids: list[str],
     if v.infeasible or run.stopped():
         return None
     inner = Run(v, budget, run.workers, run.seed, run.on_progress, run.stop, time.monotonic())
+    inner.shown_t0 = run.shown_t0
     inner.hint({(mid, chosen[mid][0] - first_pos): True for mid in mids}, 0.2)
     status = _solve_levels(inner, todo, [])
     run.levels += [{**level, "day": ix.days[first_pos]} for level in inner.levels]

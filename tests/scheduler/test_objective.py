@@ -111,6 +111,9 @@ def test_progress_and_stop():
     seen = []
     plan = solve_ok(problem, on_progress=seen.append, time_limit_s=2.0)
     assert plan.has_plan and seen and set(seen[0]) == {"incumbent", "bound", "gap", "elapsed_s", "phase"}
+    elapsed = [report["elapsed_s"] for report in seen]
+    assert elapsed == sorted(elapsed)  # the day models count from the start of the solve, not their own
+    assert any(report["phase"] == "breaks" for report in seen)
     stop = threading.Event()
     stop.set()
     stopped = solve_ok(problem, stop=stop, time_limit_s=30)
