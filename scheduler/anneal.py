@@ -12,8 +12,8 @@ from ``T_START`` to ``T_END`` over the time given; the best plan seen is returne
 Why: on a dense settled day (200 participants with team meetings, 604 meetings in 12 slots, 54
 tables) CP-SAT's day model went from the polished 238 breaks to 130-146 in 106 s, the
 neighbourhood search (``lns.py``) to 173 in 60 s, re-solving windows of four slots for everyone
-to 204; this search reaches 62 in 60 s and 58 in 100 s (600 participants, a day of ~1,050
-meetings: 29 in 100 s).  Kempe chains are the classic neighbourhood of timetabling (exam and
+to 204; this search reaches 62 in 60 s and 58 in 100 s (600 participants, a day of 982
+meetings: 178 -> 29 in 100 s).  Kempe chains are the classic neighbourhood of timetabling (exam and
 course timetabling, edge colouring).  Meetings that need an interpreter, have an order, a fixed
 slot or a non-host fixed table, are locked, or involve someone with ``max_consecutive`` stay
 where they are (``lns.movable``); not used with a break cap.
