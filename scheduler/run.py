@@ -51,9 +51,7 @@ class _Progress(cp_model.CpSolverSolutionCallback):
         if self.run.on_progress is None:
             return
         bound = bound if cap is None else min(bound, cap)
-        gap = abs(value - bound) / max(1.0, abs(value))
-        self.run.on_progress({"incumbent": value, "bound": bound, "gap": round(gap, 4),
-                              "elapsed_s": round(time.monotonic() - self.run.shown_t0, 2), "phase": self.phase})
+        self.run.report(value, self.phase, bound, round(abs(value - bound) / max(1.0, abs(value)), 4))
 
 
 class Run:
@@ -77,6 +75,12 @@ class Run:
         (tables, metrics, reasons), so the plan is back within ``time_limit_s``."""
         reserve = min(FINISH_RESERVE_MAX_S, FINISH_RESERVE_SHARE * self.time_limit_s)
         return max(0.0, self.time_limit_s - reserve - (time.monotonic() - self.t0))
+
+    def report(self, incumbent, phase: str, bound=None, gap=None) -> None:
+        """One progress report to ``on_progress`` (if any), timed from ``shown_t0``."""
+        if self.on_progress is not None:
+            self.on_progress({"incumbent": incumbent, "bound": bound, "gap": gap,
+                              "elapsed_s": round(time.monotonic() - self.shown_t0, 2), "phase": phase})
 
     def stopped(self) -> bool:
         return self.stop is not None and self.stop.is_set()

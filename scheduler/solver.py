@@ -249,9 +249,7 @@ def _settled_breaks(ix: Index, doms, run: Run, first: list[str], rest: list[str]
         settled = _breaks_among(run.vars, {mid: chosen[mid] for mid in chosen if mid not in unfinished})
 
         def report(breaks: int) -> None:
-            if run.on_progress is not None:
-                run.on_progress({"incumbent": settled + breaks, "bound": None, "gap": None,
-                                 "elapsed_s": round(time.monotonic() - run.shown_t0, 2), "phase": "breaks"})
+            run.report(settled + breaks, "breaks")
 
         share = ANNEAL_SHARE if any(len(by_day[day]) <= DAY_MODEL_MAX for day in todo) else ANNEAL_ALONE_SHARE
         seconds = min(share * run.remaining(), ANNEAL_S_PER_MEETING * len(unfinished))
@@ -428,10 +426,7 @@ def _timetable(run: Run, chosen: frozenset[str], near: Agenda | None = None) -> 
         return False
     run.store_full(list(solver.response_proto.solution))
     run.hint_all()
-    if run.on_progress is not None:
-        weight = sum(v.ix.weight(v.ix.meetings[mid]) for mid in chosen)
-        run.on_progress({"incumbent": weight, "bound": run.caps.get("weight"), "gap": None,
-                         "elapsed_s": round(time.monotonic() - run.t0, 2), "phase": "warm_start"})
+    run.report(sum(v.ix.weight(v.ix.meetings[mid]) for mid in chosen), "warm_start", run.caps.get("weight"))
     return True
 
 
