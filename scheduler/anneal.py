@@ -58,13 +58,12 @@ def anneal_breaks(ix: Index, doms, chosen: dict[str, tuple[int, str | None]], de
     table_at: dict[tuple[str, int], str] = {}
     on_free: dict[int, int] = {}
     mask: dict[tuple[str, int], int] = {}
-    first = {n: r.start for r in ix.day_ranges for n in r}
     for mid in mids:
         n = slot[mid]
+        start = ix.day_ranges[ix.day_of[n]].start
         for p in parts[mid]:
             at[p, n] = mid
-            key = (p, first[n])
-            mask[key] = mask.get(key, 0) | 1 << (n - first[n])
+            mask[p, start] = mask.get((p, start), 0) | 1 << (n - start)
         if bound[mid] is None:
             on_free[n] = on_free.get(n, 0) + 1
         else:
