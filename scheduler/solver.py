@@ -289,7 +289,7 @@ def _timetable_day(ix: Index, run: Run, chosen: dict, day: int, mids: list[str],
     then has fewer breaks than before (the annealing or the neighbourhoods may have done better than
     a day model that runs out of time).
 
-    Returns (status, bound) of the day, or None when the day was left as it was.
+    Returns (status, bound) of the day's model, or None when it was not run or found no plan.
     """
     if len(mids) > DAY_MODEL_MAX:
         return None
