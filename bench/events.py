@@ -161,6 +161,7 @@ def run_one(n: int, args) -> dict:
             "base_weight": base.objective["weight"], "weight": plan.objective["weight"],
             "gain_%": round(100 * (plan.objective["weight"] / max(1, base.objective["weight"]) - 1), 1),
             "base_breaks": base.objective["breaks"], "breaks": plan.objective["breaks"],
+            "base_table_changes": base.objective["table_changes"], "table_changes": plan.objective["table_changes"],
             "base_alone": base.objective["participants_without_meeting"],
             "alone": plan.objective["participants_without_meeting"], "alone_open": len(alone - proven),
             "alone_min": "-" if fewest is None else fewest,
@@ -197,7 +198,7 @@ def targets(rows: list[dict]) -> list[str]:
 
 
 COLUMNS = ["participants", "seed", "meetings", "slots", "base_weight", "weight", "gain_%", "bound", "%bound", "base_breaks", "breaks",
-           "base_alone", "alone", "alone_min", "alone_open", "status", "first_plan_s", "total_s", "peak_MB", "violations"]
+           "base_table_changes", "table_changes", "base_alone", "alone", "alone_min", "alone_open", "status", "first_plan_s", "total_s", "peak_MB", "violations"]
 
 
 def main() -> None:
