@@ -6,7 +6,7 @@ from scheduler import Assignment, Participant, Table
 from scheduler.agenda import Agenda
 from scheduler.domains import domains
 from scheduler.index import Index
-from scheduler.stats import table_changes
+from scheduler.stats import changes_against, table_changes
 from scheduler.tables import assign_tables
 
 from .conftest import make_problem
@@ -53,3 +53,14 @@ def test_host_tables_stay_bound_and_a_free_table_too_few_is_an_error():
     with pytest.raises(RuntimeError, match="no table left for meeting m2 in slot s1"):
         _tables(crowded, {"m1": 0, "m2": 0})
 
+
+
+def test_a_new_meeting_does_not_take_a_kept_meeting_s_table():
+    """Event day: walk-in e meets a in slot 2, where (c, d) had T1 in the previous plan.  a sat at
+    T1 in slot 1, but giving the new meeting T1 would move (c, d) and change a printed agenda."""
+    previous = (Assignment("m1", "s1", "T1"), Assignment("m3", "s2", "T1"))
+    problem = make_problem(2, 2, [("a", "b"), ("a", "e"), ("c", "d")], previous_plan=previous)
+    ix = Index(problem)
+    rows = assign_tables(Agenda(ix, domains(ix)), {"m1": (0, None), "m2": (1, None), "m3": (1, None)})
+    assert {a.meeting: a.table for a in rows} == {"m1": "T1", "m2": "T2", "m3": "T1"}
+    assert changes_against(ix, rows) == 0
