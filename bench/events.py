@@ -12,6 +12,10 @@ Columns on people left without a meeting although one of theirs is possible: ``a
 ``alone_min`` = the fewest any plan of the same weight can have (relaxation bound, relax.fewest_left_out;
 ``alone`` = ``alone_min`` means nobody is left out who could meet without a loss of weight),
 ``alone_open`` = those of them the relaxation does not prove, one by one, to need a weight loss.
+``table_changes``: switches of table between consecutive meetings of a day, for participants
+without a stand (level 5 of the objective); first fit's own tables take the first free table,
+preferring one a participant sat at in the slot before.  The table is followed by one line per
+target of issue 3 (``targets``).
 
 Scarcity (what makes a real exchange hard; the generator before 2026-11-21 had none of it and first
 fit was within 0.65 % of the optimum):
