@@ -128,6 +128,11 @@ class Participant(db.Model):
         return f"{self.first_name} {self.last_name}".strip()
 
     @property
+    def short_name(self):
+        """Initial and surname ("T. Král"): tells apart the several Králs or Schmidts of one event in tight grids."""
+        return f"{self.first_name[:1]}. {self.last_name}" if self.first_name else self.last_name
+
+    @property
     def country(self):
         return self.organisation.country if self.organisation else None
 

@@ -24,6 +24,10 @@ def test_run_apply_publish_through_the_pages(small_event, login_as, db):
     assert db.session.scalar(db.select(db.func.count(Meeting.id))) > 0
     for page in ("plan", "metrics", "", "runs/compare", f"plan/participants/{people[0].id}"):
         assert client.get(f"{base}/{page}").status_code == 200, page
+    grid = client.get(f"{base}/plan").get_data(as_text=True)
+    meeting = db.session.scalars(db.select(Meeting)).first()
+    a, b = meeting.participant_a, meeting.participant_b  # initials tell apart the several Králs of an event
+    assert f"{a.first_name[0]}. {a.last_name} – {b.first_name[0]}. {b.last_name}" in grid
     found = client.get(f"{base}/plan/participants/", query_string={"participant_id": people[1].id})
     assert found.headers["Location"].endswith(f"/plan/participants/{people[1].id}")
     html = client.get(f"{base}/metrics").get_data(as_text=True)
