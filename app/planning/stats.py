@@ -3,6 +3,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from statistics import median
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ..extensions import db
@@ -84,11 +85,17 @@ def _unscheduled(event, problem, plan, people):
     if run is not None and run.plan:
         reasons = {u["meeting"]: u.get("reason", "") for u in run.plan.get("unscheduled", [])}
     placed = {a.meeting for a in plan.assignments}
+    hosts = {q.id for q in problem.participants if q.table is not None}
     out = []
     for m in problem.meetings:
         if m.id not in placed:
             lo, hi = adapter.pair_of(m.id)
-            out.append((people.get(lo), people.get(hi), m.weight, reason_label(reasons.get(m.id, ""))))
+            reason = reasons.get(m.id, "")
+            if reason == "no_table" and len(hosts.intersection(m.participants)) > 1:
+                label = _("both host a stand, and a host meets only at their own stand")
+            else:
+                label = reason_label(reason)
+            out.append((people.get(lo), people.get(hi), m.weight, label))
     return sorted(out, key=lambda x: -x[2])
 
 

@@ -103,3 +103,24 @@ def test_run_list_names_each_job_kind_in_the_viewers_language(small_event, login
     html = client.get(f"/organiser/events/{event.id}/planning/").get_data(as_text=True)
     assert "běh plánovače · 5.0 s · 1×" in html and "e-maily s harmonogramy" in html
     assert "notify" not in html
+
+
+def test_unscheduled_meeting_of_two_stand_hosts_says_why(small_event, login_as, db):
+    """Two exhibitors with stands cannot meet (a host meets only at their own stand): the metrics
+    page says so instead of the bare "no table free"."""
+    from app.events.models import Table
+
+    event, people = small_event
+    for number, host in ((4, people[0]), (5, people[3])):
+        db.session.add(Table(event=event, event_id=event.id, number=number, host_participant_id=host.id))
+    db.session.commit()  # people[0] and people[3] asked each other for a meeting (small_event's wishes)
+    client = login_as("organiser")
+    base = f"/organiser/events/{event.id}/planning"
+    client.post(f"{base}/runs", data={"time_limit_s": 2, "workers": 1, "seed": 0})
+    run = db.session.scalars(db.select(ScheduleRun)).one()
+    runs.execute_run(runs.claim_next("w"), beat_every_s=0.1)
+    db.session.refresh(run)
+    assert {u["meeting"]: u["reason"] for u in run.plan["unscheduled"]}.get(adapter.pair_key(people[0].id, people[3].id)) == "no_table"
+    assert client.post(f"{base}/runs/{run.id}/apply").status_code == 302
+    html = client.get(f"{base}/metrics").get_data(as_text=True)
+    assert "both host a stand, and a host meets only at their own stand" in html
