@@ -67,7 +67,10 @@ def explain_violation(v):
     return texts.get(v.rule, _("A planning rule is broken: %(rule)s", rule=v.rule))
 
 
-def reason_label(reason):
+def reason_label(reason, hosts=0):
+    """The organiser's words for a scheduler reason code; ``hosts``: how many of the meeting's people host a stand."""
+    if reason == "no_table" and hosts > 1:
+        return _("both host a stand, and a host meets only at their own stand")
     texts = {
         "participant_unavailable": _("a participant is not available"),
         "no_common_slot": _("no slot in which both are available"),

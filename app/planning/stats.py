@@ -3,7 +3,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from statistics import median
 
-from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ..extensions import db
@@ -90,11 +89,7 @@ def _unscheduled(event, problem, plan, people):
     for m in problem.meetings:
         if m.id not in placed:
             lo, hi = adapter.pair_of(m.id)
-            reason = reasons.get(m.id, "")
-            if reason == "no_table" and len(hosts.intersection(m.participants)) > 1:
-                label = _("both host a stand, and a host meets only at their own stand")
-            else:
-                label = reason_label(reason)
+            label = reason_label(reasons.get(m.id, ""), len(hosts.intersection(m.participants)))
             out.append((people.get(lo), people.get(hi), m.weight, label))
     return sorted(out, key=lambda x: -x[2])
 
