@@ -29,9 +29,11 @@ def assign_tables(agenda: Agenda, chosen: dict[str, tuple[int, str | None]]) -> 
     """``chosen``: meeting -> (slot position, interpreter).  Fills ``agenda`` and returns the rows."""
     ix = agenda.ix
     order = sorted(chosen, key=lambda mid: (chosen[mid][0], agenda.doms[mid].table is None))
+    by_slot: dict[int, list[str]] = {}
+    for mid in order:
+        by_slot.setdefault(chosen[mid][0], []).append(mid)
     seat: dict[str, tuple[int, str]] = {}  # participant -> (day, table of their last meeting placed)
-    for n in sorted({chosen[mid][0] for mid in order}):
-        here = [mid for mid in order if chosen[mid][0] == n]
+    for n, here in by_slot.items():  # in slot order, as ``order`` is
         free = []
         for mid in here:
             table = agenda.doms[mid].table
