@@ -315,9 +315,8 @@ def _timetable_day(ix: Index, run: Run, chosen: dict, day: int, mids: list[str],
     if inner.values is None:
         return None
     found = {mid: (n + first_pos, interpreter) for mid, (n, interpreter) in _chosen(v, inner.values).items()}
-    if _breaks_among(run.vars, found) >= _breaks_among(run.vars, {mid: chosen[mid] for mid in mids}):
-        return status, inner.bounds.get("breaks")  # if optimal, the plan at hand is as good
-    chosen.update(found)
+    if _breaks_among(run.vars, found) < _breaks_among(run.vars, {mid: chosen[mid] for mid in mids}):
+        chosen.update(found)  # else the plan at hand is as good (if the status is optimal, it is optimal too)
     return status, inner.bounds.get("breaks")
 
 
