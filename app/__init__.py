@@ -23,6 +23,7 @@ def create_app(test_config=None):
         static_folder=str(ROOT / "static"),
     )
     _load_config(app, test_config)
+    _init_serving(app)
     _init_extensions(app)
     _register_blueprints(app)
     from . import cli, errors, labels, security
@@ -81,6 +82,26 @@ def _check_config(app):
         raise ConfigError(f"Unsupported database URL {uri.split(':')[0]!r}: use sqlite:/// or postgresql://.")
     if not app.config.get("SECRET_KEY"):
         raise ConfigError("SECRET_KEY is empty: set it in instance/config.py or COOPEX_SECRET_KEY.")
+    if _known_secret(app.config["SECRET_KEY"]) and not app.testing:
+        raise ConfigError("SECRET_KEY is the committed default: set COOPEX_SECRET_KEY (or SECRET_KEY in "
+                          "instance/config.py) to a random value, e.g. python -c 'import secrets; "
+                          "print(secrets.token_hex(32))'.")
+
+
+def _known_secret(key):
+    """The committed default and the example file's placeholder are public, so they sign nothing."""
+    return key == DefaultConfig.SECRET_KEY or key.startswith("change me")
+
+
+def _init_serving(app):
+    """Proxy headers, cookie flags and size limits for serving on the internet."""
+    hops = int(app.config.get("PROXY_FIX_HOPS") or 0)
+    if hops:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_prefix=hops)
+    if app.config.get("HTTPS"):
+        app.config.update(SESSION_COOKIE_SECURE=True, REMEMBER_COOKIE_SECURE=True, PREFERRED_URL_SCHEME="https")
 
 
 def _init_extensions(app):

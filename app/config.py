@@ -4,7 +4,7 @@ LANGUAGES = ("cs", "de", "en")
 
 
 class DefaultConfig:
-    SECRET_KEY = "dev-only-change-me"  # replaced in production via instance/config.py or COOPEX_SECRET_KEY
+    SECRET_KEY = "dev-only-change-me"  # refused outside tests: set COOPEX_SECRET_KEY or instance/config.py
     SQLALCHEMY_DATABASE_URI = None  # None -> sqlite:///<instance>/coopex.sqlite3
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     BABEL_DEFAULT_LOCALE = "en"
@@ -28,5 +28,11 @@ class DefaultConfig:
     MAIL_FROM = "coopex <noreply@coopex.localhost>"
     SIGNIN_TOKEN_MAX_AGE = 60 * 60 * 24  # seconds an e-mailed sign-in link stays valid
     SERVER_NAME_FOR_LINKS = "http://127.0.0.1:5000"  # base of links in e-mails and PDFs
+    # Serving. Behind a reverse proxy set PROXY_FIX_HOPS to the number of proxies that add X-Forwarded-*;
+    # with HTTPS = True cookies are Secure and HSTS is sent (the proxy terminates TLS).
+    PROXY_FIX_HOPS = 0
+    HTTPS = False
+    MAX_CONTENT_LENGTH = 8 * 1024 * 1024  # bytes per request: the largest upload is an XLSX participant list
+    XLSX_MAX_UNCOMPRESSED = 50 * 1024 * 1024  # bytes an uploaded XLSX may unpack to (zip-bomb guard)
     SOLVER_TIME_LIMIT_S = 30
     SOLVER_WORKERS = 2

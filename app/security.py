@@ -23,9 +23,22 @@ def init_app(app):
         h.setdefault("Content-Security-Policy",
                      "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
                      "script-src 'self'; frame-ancestors 'none'; form-action 'self'")
-        if request.is_secure:
-            h.setdefault("Strict-Transport-Security", "max-age=31536000")
+        if request.is_secure or app.config.get("HTTPS"):
+            h.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+        if _personal(response):
+            h["Cache-Control"] = "no-store"
         return response
+
+
+# Files that carry names, e-mails or agendas: never kept by browsers or shared proxies.
+PERSONAL_TYPES = {"application/pdf", "text/calendar", "text/csv", "application/zip", "application/json",
+                  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+
+
+def _personal(response):
+    if request.endpoint == "static":
+        return False
+    return response.mimetype in PERSONAL_TYPES or current_user.is_authenticated
 
 
 @login_manager.user_loader

@@ -4,11 +4,12 @@ Impossible set-ups are refused with a translated SetupError. Services flush, nev
 """
 from datetime import datetime, time
 
+from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from ..extensions import db
-from ..i18n import to_utc
+from ..i18n import local_dt, to_utc
 from ..meetings.models import Meeting
 from ..participants.models import Participant, ParticipantRole, ParticipantStatus
 from .models import Event, EventSession, Interpreter, Table
@@ -83,6 +84,7 @@ def add_session(event, code, day, start, end, slot_minutes, gap_minutes=0, break
         if a < start or b > end:
             raise SetupError(_("A break lies outside the session."))
     spans = [{"start_at": local(a).isoformat(), "end_at": local(b).isoformat()} for a, b in breaks]
+    check_no_overlap(event, local(start), local(end))
     check_slot_fit(local(start), local(end), slot_minutes, gap_minutes, spans)
     sess = EventSession(event=event, event_id=event.id, code=code, day=day, start_at=local(start),
                         end_at=local(end), slot_minutes=slot_minutes, gap_minutes=gap_minutes, breaks=spans,
@@ -94,6 +96,18 @@ def add_session(event, code, day, start, end, slot_minutes, gap_minutes=0, break
     except EventError as exc:
         raise SetupError(str(exc)) from exc
     return sess
+
+
+def check_no_overlap(event, start_at, end_at):
+    """Sessions of one event never overlap: a participant cannot sit in two time slots at once."""
+    clash = db.session.scalar(select(EventSession).where(
+        EventSession.event_id == event.id, EventSession.start_at < end_at, EventSession.end_at > start_at))
+    if clash is not None:
+        raise SetupError(_("This session overlaps session %(code)s (%(day)s, %(start)s–%(end)s). Choose other "
+                           "times or change that session first.", code=clash.code,
+                           day=format_date(local_dt(clash.start_at, event.timezone).date()),
+                           start=local_dt(clash.start_at, event.timezone).strftime("%H:%M"),
+                           end=local_dt(clash.end_at, event.timezone).strftime("%H:%M")))
 
 
 def check_slot_fit(start_at, end_at, slot_minutes, gap_minutes, breaks):

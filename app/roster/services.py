@@ -110,9 +110,25 @@ def _read_csv(content):
     return [{(k or "").strip().lower(): (v or "").strip() for k, v in row.items()} for row in reader]
 
 
+def check_xlsx_size(content, limit):
+    """Refuse a zip bomb before openpyxl unpacks it: an XLSX is a zip whose members may expand 1000-fold."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise RosterError(_("The Excel file cannot be read.")) from exc
+    if unpacked > limit:
+        raise RosterError(_("The Excel file unpacks to more than %(size)s MB; split it or save it as CSV.",
+                            size=limit // (1024 * 1024)))
+
+
 def _read_xlsx(content):
+    from flask import current_app
     from openpyxl import load_workbook
 
+    check_xlsx_size(content, current_app.config["XLSX_MAX_UNCOMPRESSED"])
     try:
         wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken file

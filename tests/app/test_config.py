@@ -13,7 +13,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _env(tmp_path, **extra):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("COOPEX_", "DATABASE_URL", "FLASK_"))}
-    env.update({"COOPEX_INSTANCE_PATH": str(tmp_path), "PYTHONPATH": str(ROOT)}, **extra)
+    env.update({"COOPEX_INSTANCE_PATH": str(tmp_path), "PYTHONPATH": str(ROOT),
+                "COOPEX_SECRET_KEY": "test-secret-not-the-default"}, **extra)
     return env
 
 
@@ -21,6 +22,7 @@ def test_instance_config_then_environment_override(tmp_path, monkeypatch):
     (tmp_path / "config.py").write_text("SOLVER_WORKERS = 7\nMAIL_FROM = 'from-instance@example.org'\n")
     monkeypatch.setenv("COOPEX_INSTANCE_PATH", str(tmp_path))
     monkeypatch.setenv("COOPEX_SOLVER_WORKERS", "3")
+    monkeypatch.setenv("COOPEX_SECRET_KEY", "test-secret-not-the-default")
     monkeypatch.delenv("COOPEX_DATABASE_URL", raising=False)
     monkeypatch.delenv("DATABASE_URL", raising=False)
     app = create_app()
@@ -33,6 +35,7 @@ def test_database_url_alias_and_postgres_scheme(tmp_path, monkeypatch):
     monkeypatch.setenv("COOPEX_INSTANCE_PATH", str(tmp_path))
     monkeypatch.delenv("COOPEX_DATABASE_URL", raising=False)
     monkeypatch.setenv("DATABASE_URL", "postgres://u:p@localhost/x")
+    monkeypatch.setenv("COOPEX_SECRET_KEY", "test-secret-not-the-default")
     assert create_app().config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://u:p@localhost/x"
 
 

@@ -89,3 +89,23 @@ def test_import_xlsx_after_preview(small_event, login_as, db):
     assert client.post(url, data={"rows": value}).status_code == 302
     uwe = db.session.scalars(db.select(Participant).where(Participant.email == "uwe@beispiel.de")).one()
     assert uwe.role.value == "exhibitor" and uwe.languages == ["de", "en"] and uwe.organisation.country == "DE"
+
+
+def test_xlsx_zip_bomb_is_refused_before_unpacking(small_event, login_as, db):
+    """A small upload whose sheet unpacks to 60 MB is refused with a message; nothing is imported."""
+    import zipfile
+
+    event, people = small_event
+    db.session.commit()
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b" " * (60 * 1024 * 1024))
+    assert len(buf.getvalue()) < 1024 * 1024
+    client = login_as("organiser")
+    response = client.post(f"/organiser/events/{event.id}/participants/import",
+                           data={"file": (io.BytesIO(buf.getvalue()), "people.xlsx")},
+                           content_type="multipart/form-data")
+    assert response.status_code == 200
+    assert "unpacks to more than 50 MB" in response.get_data(as_text=True)
+    assert db.session.scalar(db.select(db.func.count(Participant.id))) == len(people)

@@ -66,3 +66,29 @@ def test_host_table_and_interpreter(small_event, login_as, db, make_participant)
     _post(client, event, "/interpreters", name="Eva", languages=["cs", "de"], unavailable=[event.slots[0].id])
     interp = db.session.scalars(db.select(Interpreter)).one()
     assert interp.languages == ["cs", "de"] and interp.unavailable_slots == [event.slots[0]]
+
+
+def test_overlapping_session_is_refused_with_a_message(small_event, login_as, db):
+    """Before: a session at the same start as another hit the slots' unique constraint (500)."""
+    event, _people = small_event
+    existing = event.sessions[0]
+    day, start = existing.day.isoformat(), f"{existing.start_at.hour + 1:02d}:00"  # Prague = UTC+1 in March
+    db.session.commit()
+    client = login_as("organiser")
+    for begin, end in ((start, "10:40"), ("08:00", start[:3] + "20")):
+        response = _post(client, event, "/sessions", code=f"o{begin[:2]}", day=day, start=begin, end=end,
+                         slot_minutes=20, gap_minutes=0)
+        assert response.status_code == 200
+        assert f"overlaps session {existing.code}" in response.get_data(as_text=True)
+    assert db.session.scalar(db.select(db.func.count(EventSession.id))) == len(event.sessions)
+
+
+def test_integrity_rules_run_in_the_app():
+    """The flush-time rules are registered by the app itself (before, only a test imported them)."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from app import create_app; create_app({'TESTING': True, 'SECRET_KEY': 't', "
+            "'SQLALCHEMY_DATABASE_URI': 'sqlite://'}); print('app.events.integrity' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "True"
