@@ -1,12 +1,14 @@
-# coopex — `make run` serves the demo on http://127.0.0.1:5000, `make test` lints and tests (SQLite + PostgreSQL).
+# coopex — `make run` serves the demo on http://127.0.0.1:5000 (PORT=… for another), `make test` lints and
+# tests (SQLite + PostgreSQL), `make serve` runs gunicorn + the worker for production.
 PYTHON ?= python3.11
+PORT ?= 5000
 VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 STAMP := $(VENV)/.installed
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run install translations i18n test test-sqlite test-postgres lint bench migration clean
+.PHONY: run serve install translations i18n test test-sqlite test-postgres lint bench clean sysdeps-run sysdeps-test
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "coopex: error: $(PYTHON) not found; install Python 3.11 or run 'make PYTHON=python3 …'" >&2; exit 2; }
@@ -20,11 +22,33 @@ install: $(STAMP)
 translations: $(STAMP)
 	@$(BIN)/pybabel -q compile -d translations
 
-run: install translations
-	$(FLASK) coopex init
-	@$(FLASK) planning worker --help >/dev/null 2>&1 && { $(FLASK) planning worker & echo $$! > instance/worker.pid; } || true
+sysdeps-run:
+	@bash scripts/system_deps.sh run
+
+sysdeps-test:
+	@bash scripts/system_deps.sh test
+
+# Development: a random secret kept in instance/.secret_key, links in e-mails on this port.
+instance/.secret_key:
+	@mkdir -p instance && $(PYTHON) -c 'import secrets; print(secrets.token_hex(32))' > $@
+
+DEV_ENV = COOPEX_SECRET_KEY=$$(cat instance/.secret_key) COOPEX_SERVER_NAME_FOR_LINKS=http://127.0.0.1:$(PORT)
+
+run: sysdeps-run install translations instance/.secret_key
+	$(DEV_ENV) $(FLASK) coopex init --demo
+	@$(DEV_ENV) $(FLASK) planning worker & echo $$! > instance/worker.pid
 	@trap 'test -f instance/worker.pid && kill $$(cat instance/worker.pid) 2>/dev/null; rm -f instance/worker.pid' EXIT INT TERM; \
-	  $(FLASK) run --host 127.0.0.1 --port 5000
+	  $(DEV_ENV) $(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+# Production: gunicorn (2 x CPUs + 1 processes) and one background worker on COOPEX_DATABASE_URL.
+# wsgi refuses the committed secret key; --preload loads it once in the master, so the refusal stops gunicorn.
+WORKERS ?= $$(( 2 * $$(nproc) + 1 ))
+serve: sysdeps-run install translations
+	@$(BIN)/python -c 'import wsgi' || exit 2
+	$(FLASK) db upgrade
+	@$(FLASK) planning worker & echo $$! > instance/worker.pid
+	@trap 'test -f instance/worker.pid && kill $$(cat instance/worker.pid) 2>/dev/null; rm -f instance/worker.pid' EXIT INT TERM; \
+	  $(BIN)/gunicorn --preload --workers $(WORKERS) --bind 0.0.0.0:$(PORT) --access-logfile - wsgi:app
 
 i18n: $(STAMP)
 	$(BIN)/pybabel -q extract -F translations/babel.cfg -k _l -k lazy_gettext -o translations/messages.pot --no-location --no-wrap --sort-output --project coopex app templates
@@ -37,10 +61,10 @@ i18n: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
-test-sqlite: install translations
+test-sqlite: sysdeps-test install translations
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
-test-postgres: install translations
+test-postgres: sysdeps-test install translations
 	@url=$$(bash scripts/pg_test_db.sh) || exit 2; \
 	  COOPEX_TEST_DATABASE_URL=$$url $(BIN)/python -m pytest -q -p no:cacheprovider
 
@@ -50,10 +74,6 @@ bench: install
 	$(BIN)/python bench/b2bsp.py --only original
 	$(BIN)/python bench/events.py
 	$(BIN)/python bench/agendas.py
-
-# Pre-release: one initial migration, regenerated from the models (scripts/regen_migration.sh).
-migration: install
-	bash scripts/regen_migration.sh
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -64,10 +64,10 @@ def seed():
 
 
 @coopex_cli.command("init")
-@click.option("--demo/--no-demo", default=True, help="Seed the demo event into an empty database.")
+@click.option("--demo", is_flag=True, help="Seed the demo events and their known demo logins into an empty database.")
 @one_line_errors
 def init(demo):
-    """Create or migrate the database; seed the demo event when the database is empty."""
+    """Create or migrate the database; with --demo, seed the demo into an empty one."""
     from flask_migrate import upgrade
 
     db.session.execute(select(1))  # fail early, in one line, when the database is unreachable
@@ -76,10 +76,12 @@ def init(demo):
 
     if demo and not db.session.scalar(select(func.count(Event.id))):
         _seed_if_missing()
-    from .demo import DEMO_LOGIN
-
     click.echo(f"Database ready: {safe_db_url()}")
-    click.echo(f"Organiser demo login: {DEMO_LOGIN[0]} / {DEMO_LOGIN[1]}  (http://127.0.0.1:5000/account/login)")
+    if demo:
+        from .demo import DEMO_LOGIN
+
+        base = current_app.config["SERVER_NAME_FOR_LINKS"].rstrip("/")
+        click.echo(f"Organiser demo login: {DEMO_LOGIN[0]} / {DEMO_LOGIN[1]}  ({base}/account/login)")
 
 
 def _seed_if_missing():
