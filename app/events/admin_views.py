@@ -9,7 +9,15 @@ from ..extensions import db
 from ..i18n import local_dt
 from ..planning.forms import opts
 from . import setup_services as svc
-from .admin_forms import CopyEventForm, EventForm, InterpreterForm, NewEventForm, SessionForm, TableCountForm, TableForm
+from .admin_forms import (
+    CopyEventForm,
+    EventForm,
+    InterpreterForm,
+    NewEventForm,
+    SessionForm,
+    TableCountForm,
+    TableForm,
+)
 from .models import EventSession, EventStatus, Interpreter, RequestMode, Table
 from .scoping import of_event_or_404, organiser_scope
 
