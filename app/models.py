@@ -1,6 +1,7 @@
 """Every model, imported once so that Alembic and create_all() see the whole schema."""
 from .accounts.models import AuditLog, Role, User
 from .events.models import Event, EventSession, EventStatus, Interpreter, RequestMode, Slot, Table
+from .jobs.models import Job, JobStatus
 from .meetings.models import (
     Feedback,
     FollowUpStage,
@@ -24,7 +25,7 @@ from .participants.models import (
 from .planning.models import AgendaDelivery, EmailRecord, Publication, PublicationKind, RunStatus, ScheduleRun
 
 __all__ = [
-    "AgendaDelivery", "AuditLog", "EmailRecord", "Event", "EventSession", "EventStatus", "Feedback",
+    "AgendaDelivery", "AuditLog", "Job", "JobStatus", "EmailRecord", "Event", "EventSession", "EventStatus", "Feedback",
     "FollowUpStage", "Interpreter", "Meeting", "MeetingRequest", "MeetingStatus", "NotInterested", "Opportunity",
     "OpportunityKind", "Organisation", "OrganisationKind", "Participant", "ParticipantRole", "ParticipantStatus",
     "Priority", "Publication", "PublicationKind", "RequestMode", "RequestStatus", "Role", "RunStatus",
