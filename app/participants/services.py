@@ -19,7 +19,6 @@ from .models import (
     ParticipantStatus,
 )
 
-NACE_RE = re.compile(r"^[A-U](\d{2}(\.\d{1,2})?)?$")
 PERSON_FIELDS = ("first_name", "last_name", "phone", "position", "languages", "locale", "max_meetings")
 ORG_FIELDS = ("kind", "country", "region", "city", "website", "nace_sectors", "size_class")
 OPPORTUNITY_FIELDS = ("kind", "title_cs", "title_de", "title_en", "text_cs", "text_de", "text_en",
@@ -55,11 +54,13 @@ def editing_open(event, now=None):
 # ------------------------------------------------------------------ small parsers
 def parse_sectors(text):
     """'C25, c28.1 ;M72' -> ['C25', 'C28.1', 'M72']; ProfileError on anything else."""
-    codes = [c.strip().upper() for c in re.split(r"[,;\s]+", text or "") if c.strip()]
-    bad = [c for c in codes if not NACE_RE.match(c)]
-    if bad:
-        raise ProfileError(_("Not a NACE code: %(codes)s (examples: C25, C28.1, M72).", codes=", ".join(bad)))
-    return list(dict.fromkeys(codes))
+    from ..directory import nace
+
+    try:
+        return nace.parse(text)
+    except nace.NaceError as exc:
+        raise ProfileError(_("Not a NACE code: %(codes)s (examples: C25, C28.1, M72).",
+                             codes=", ".join(exc.codes))) from None
 
 
 def normalise_registration_id(value):
@@ -298,25 +299,32 @@ def _matches(p, q, sector, kind, language):
         if not any(c == sector or c.startswith(sector) for c in codes):
             return False
     if q:
-        return all(word in _haystack(p) for word in q.lower().split())
+        from ..directory.nace import fold
+
+        haystack = fold(_haystack(p))
+        return all(word in haystack for word in fold(q).split())
     return True
 
 
 def _haystack(p):
     org = p.organisation
+    from ..directory import nace
+
     parts = [p.full_name, p.position, org.name, org.city, org.region, org.description_cs, org.description_de,
-             org.description_en, " ".join(org.nace_sectors or [])]
+             org.description_en, nace.search_words(org.nace_sectors)]
     for o in p.opportunities:
-        parts += [o.title_cs, o.title_de, o.title_en, o.text_cs, o.text_de, o.text_en]
+        parts += [o.title_cs, o.title_de, o.title_en, o.text_cs, o.text_de, o.text_en, nace.search_words(o.sectors)]
     return " ".join(x or "" for x in parts).lower()
 
 
 def filter_options(event):
     """Values present among the event's approved participants, for the marketplace selects."""
+    from ..directory import nace
+
     people = db.session.scalars(select(Participant).where(
         Participant.event_id == event.id, Participant.status == ParticipantStatus.APPROVED)).all()
     orgs = [p.organisation for p in people if p.organisation]
     sectors = {c for o in orgs for c in o.nace_sectors or []}
     sectors |= {c for p in people for o in p.opportunities for c in o.sectors or []}
     return {"countries": sorted({o.country for o in orgs}), "regions": sorted({o.region for o in orgs if o.region}),
-            "sectors": sorted(sectors), "languages": sorted({lang for p in people for lang in p.languages or []})}
+            "sectors": sorted({nace.division(c) for c in sectors} - {""}), "languages": sorted({lang for p in people for lang in p.languages or []})}

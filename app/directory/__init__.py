@@ -1,0 +1,20 @@
+"""The cross-border directory: NACE sectors, organisation identity, directory pages, import and API.
+
+`bp` is loaded on first access (PEP 562), as in app.participants: the models must import without the views.
+"""
+
+
+def __getattr__(name):
+    if name == "bp":
+        from . import views  # noqa: F401  (registers the routes)
+        from .blueprint import bp
+
+        return bp
+    raise AttributeError(name)
+
+
+def init_app(app):
+    from . import nace
+
+    app.jinja_env.filters["nace"] = nace.name
+    app.jinja_env.globals["nace_picker_data"] = nace.picker_data

@@ -1,0 +1,1 @@
+"""Directory pages (filled in by the directory feature)."""
