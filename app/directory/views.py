@@ -1,1 +1,2 @@
-"""Directory pages (filled in by the directory feature)."""
+"""Directory routes: every module below registers its routes on the blueprint."""
+from . import organiser_views  # noqa: F401

@@ -1,5 +1,4 @@
 """Participant services: registration, availability, profile, opportunities, GDPR. Flush, never commit."""
-import re
 import secrets
 from itertools import groupby
 
@@ -64,7 +63,10 @@ def parse_sectors(text):
 
 
 def normalise_registration_id(value):
-    return re.sub(r"[\s.\-/]", "", value or "").upper() or None
+    """One form per firm: 'CZ 270 01 112' and '27001112' are the same IČO (see app.directory.identity)."""
+    from ..directory.identity import registration_key
+
+    return registration_key(value)
 
 
 # ------------------------------------------------------------------ organisations
