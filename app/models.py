@@ -1,5 +1,6 @@
 """Every model, imported once so that Alembic and create_all() see the whole schema."""
 from .accounts.models import AuditLog, Role, User
+from .directory.models import OrganisationMember, OrganisationSector
 from .events.models import Event, EventSession, EventStatus, Interpreter, RequestMode, Slot, Table
 from .meetings.models import (
     Feedback,
@@ -26,7 +27,7 @@ from .planning.models import AgendaDelivery, EmailRecord, Publication, Publicati
 __all__ = [
     "AgendaDelivery", "AuditLog", "EmailRecord", "Event", "EventSession", "EventStatus", "Feedback",
     "FollowUpStage", "Interpreter", "Meeting", "MeetingRequest", "MeetingStatus", "NotInterested", "Opportunity",
-    "OpportunityKind", "Organisation", "OrganisationKind", "Participant", "ParticipantRole", "ParticipantStatus",
+    "OpportunityKind", "Organisation", "OrganisationKind", "OrganisationMember", "OrganisationSector", "Participant", "ParticipantRole", "ParticipantStatus",
     "Priority", "Publication", "PublicationKind", "RequestMode", "RequestStatus", "Role", "RunStatus",
     "ScheduleRun", "SizeClass", "Slot", "Table", "User",
 ]

@@ -143,6 +143,8 @@ def _clock(value, event):
 class RegistrationForm(PersonFields, OrganisationFields, FlaskForm):
     email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
     org_description = TextAreaField(_l("What your organisation does"), validators=[Optional(), Length(max=4000)])
+    org_listed = BooleanField(_l("Show my organisation in the public directory (name, place, sectors, offers and "
+                                 "requests; never people or contact details)."), default=False)
     consent = BooleanField(_l("I agree to the processing of my data as described above."),
                            validators=[DataRequired(message=_l("Please agree to the processing of your data."))])
 

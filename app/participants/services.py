@@ -154,8 +154,15 @@ def register(event, person, organisation, windows, consent, now=None):
         raise RegistrationError(_("This e-mail address is already registered for this event. "
                                   "Request a sign-in link instead."), field="email")
     org_values = dict(organisation)
+    listed = org_values.pop("listed", False)
+    is_new = find_organisation(org_values["name"], org_values.get("registration_id")) is None
     org = find_or_create_organisation(org_values.pop("name"), org_values.pop("registration_id", None),
                                       locale=person.get("locale", "en"), **org_values)
+    if is_new:  # only whoever creates the organisation decides on listing it and edits it (app.directory)
+        from ..directory.members import add_member
+
+        org.listed = bool(listed)
+        add_member(org, email)
     participant = Participant(
         event=event, event_id=event.id, organisation=org, email=email, gdpr_consent_at=now,
         role=ParticipantRole(person.get("role") or ParticipantRole.PARTICIPANT),
