@@ -15,7 +15,9 @@ def __getattr__(name):
 
 def init_app(app):
     from . import members, nace, regions, search  # noqa: F401  (search keeps the search column, members hook merging)
+    from .cli import directory_cli
 
+    app.cli.add_command(directory_cli)
     app.jinja_env.filters["nace"] = nace.name
     app.jinja_env.globals["region_name"] = regions.name
     app.jinja_env.globals["nace_picker_data"] = nace.picker_data

@@ -1,9 +1,12 @@
 """Organiser pages of the directory: likely duplicates and merging them."""
-from flask import abort, flash, redirect, render_template, url_for
+import json
+
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
+from ..accounts.services import audit
 from ..extensions import db
 from ..participants.models import Organisation, Participant
 from ..security import roles_required
@@ -41,3 +44,46 @@ def merge():
     flash(_("%(old)s was merged into %(new)s; all participations, offers and meetings were kept.",
             old=name, new=merged), "success")
     return redirect(url_for("directory.list_duplicates"))
+
+
+@bp.route("/organiser/import", methods=["GET", "POST"])
+@roles_required("organiser")
+def import_organisations():
+    """Upload → preview (every bad cell with row and column, or what will be created) → confirm → import."""
+    from ..roster.forms import ConfirmImportForm, ImportForm
+    from ..roster.services import read_table
+    from . import importer
+
+    form, confirm, records, problems = ImportForm(), ConfirmImportForm(), None, []
+    if "rows" in request.form and confirm.validate_on_submit():
+        return _confirm_import(confirm)
+    if form.validate_on_submit():
+        upload = form.file.data
+        try:
+            rows = read_table(upload.filename, upload.read())
+            records = importer.check(rows, list(rows[0].keys()) if rows else list(importer.COLUMNS))
+        except importer.ImportError_ as exc:
+            problems = exc.problems
+        except ValueError as exc:
+            form.file.errors.append(str(exc))
+        else:
+            confirm.rows.data = json.dumps(rows, ensure_ascii=False)
+    return render_template("directory/import_organisations.html", form=form, confirm=confirm, records=records,
+                           problems=problems, columns=importer.COLUMNS)
+
+
+def _confirm_import(confirm):
+    from . import importer
+
+    try:
+        rows = json.loads(confirm.rows.data)
+        counts = importer.apply(importer.check(rows, list(rows[0].keys()) if rows else list(importer.COLUMNS)))
+    except (ValueError, TypeError, AttributeError, IndexError):
+        db.session.rollback()
+        flash(_("The import could not be read."), "error")
+        return redirect(url_for("directory.import_organisations"))
+    audit("organisations_imported", user=current_user, **counts)
+    db.session.commit()
+    flash(_("Import finished: %(created)s created, %(updated)s updated, %(unchanged)s unchanged.", **counts),
+          "success")
+    return redirect(url_for("directory.list_organisations"))
