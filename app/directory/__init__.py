@@ -15,7 +15,10 @@ def __getattr__(name):
 
 def init_app(app):
     from . import members, nace, regions, search  # noqa: F401  (search keeps the search column, members hook merging)
+    from .api import api_bp
     from .cli import directory_cli
+
+    app.register_blueprint(api_bp)
 
     app.cli.add_command(directory_cli)
     app.jinja_env.filters["nace"] = nace.name
