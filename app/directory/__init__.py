@@ -21,6 +21,9 @@ def init_app(app):
     app.register_blueprint(api_bp)
 
     app.cli.add_command(directory_cli)
+    from .suggestions import reason_text
+
     app.jinja_env.filters["nace"] = nace.name
+    app.jinja_env.globals["reason_text"] = reason_text
     app.jinja_env.globals["region_name"] = regions.name
     app.jinja_env.globals["nace_picker_data"] = nace.picker_data

@@ -69,8 +69,12 @@ def _organisation_or_404(org_id):
 
 @bp.route("/<int:org_id>")
 def show_organisation(org_id):
+    from .suggestions import for_directory
+
     org = _organisation_or_404(org_id)
-    return render_template("directory/show_organisation.html", org=org, editable=can_edit(current_user, org),
+    editable = can_edit(current_user, org)
+    return render_template("directory/show_organisation.html", org=org, editable=editable,
+                           suggestions=for_directory(org) if editable else [],
                            languages=search.languages_of(org), **page_data(org))
 
 

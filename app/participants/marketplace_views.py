@@ -55,8 +55,11 @@ def marketplace_view(slug):
     shown = people[(page - 1) * PER_PAGE: page * PER_PAGE]
     states = _request_states(viewer, shown)
     args = {k: v for k, v in filters.items() if v}
+    from ..directory.suggestions import for_event
+
     return render_template("participants/marketplace.html", event=g.event, form=form, people=shown,
-                           total=len(people), page=page, pages=pages, args=args, states=states, filters=filters)
+                           total=len(people), page=page, pages=pages, args=args, states=states, filters=filters,
+                           suggestions=for_event(viewer, g.event) if page == 1 and not args else [])
 
 
 @bp.route("/<slug>/participants/<int:participant_id>")
