@@ -1,6 +1,6 @@
 """Every model, imported once so that Alembic and create_all() see the whole schema."""
 from .accounts.models import AuditLog, Role, User
-from .directory.models import OrganisationMember, OrganisationSector
+from .directory.models import ContactBlock, ContactRequest, OrganisationMember, OrganisationSector
 from .events.models import Event, EventSession, EventStatus, Interpreter, RequestMode, Slot, Table
 from .meetings.models import (
     Feedback,
@@ -25,6 +25,7 @@ from .participants.models import (
 from .planning.models import AgendaDelivery, EmailRecord, Publication, PublicationKind, RunStatus, ScheduleRun
 
 __all__ = [
+    "ContactBlock", "ContactRequest",
     "AgendaDelivery", "AuditLog", "EmailRecord", "Event", "EventSession", "EventStatus", "Feedback",
     "FollowUpStage", "Interpreter", "Meeting", "MeetingRequest", "MeetingStatus", "NotInterested", "Opportunity",
     "OpportunityKind", "Organisation", "OrganisationKind", "OrganisationMember", "OrganisationSector", "Participant", "ParticipantRole", "ParticipantStatus",

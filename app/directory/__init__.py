@@ -13,6 +13,12 @@ def __getattr__(name):
     raise AttributeError(name)
 
 
+def contact_status(status):
+    from flask_babel import gettext as _
+
+    return {"pending": _("waiting for an answer"), "accepted": _("accepted"), "declined": _("declined")}[status.value]
+
+
 def init_app(app):
     from . import members, nace, regions, search  # noqa: F401  (search keeps the search column, members hook merging)
     from .api import api_bp
@@ -25,5 +31,6 @@ def init_app(app):
 
     app.jinja_env.filters["nace"] = nace.name
     app.jinja_env.globals["reason_text"] = reason_text
+    app.jinja_env.globals["contact_status"] = contact_status
     app.jinja_env.globals["region_name"] = regions.name
     app.jinja_env.globals["nace_picker_data"] = nace.picker_data

@@ -9,7 +9,7 @@ from ..participants.forms import opts
 from ..participants.models import OpportunityKind, Organisation, OrganisationKind, SizeClass
 from . import nace, regions, search
 from .blueprint import bp
-from .forms import DirectoryFilterForm, OrganisationForm
+from .forms import ContactForm, DirectoryFilterForm, OrganisationForm
 from .members import can_edit
 from .services import page_data, update_organisation
 
@@ -74,7 +74,7 @@ def show_organisation(org_id):
     org = _organisation_or_404(org_id)
     editable = can_edit(current_user, org)
     return render_template("directory/show_organisation.html", org=org, editable=editable,
-                           suggestions=for_directory(org) if editable else [],
+                           suggestions=for_directory(org) if editable else [], contact_form=ContactForm(),
                            languages=search.languages_of(org), **page_data(org))
 
 

@@ -54,3 +54,11 @@ class OrganisationForm(FlaskForm):
     description_en = TextAreaField(_l("Description in English"), validators=[Optional(), Length(max=4000)])
     listed = BooleanField(_l("Show the organisation in the public directory (name, place, sectors, offers and "
                              "requests; never people or contact details)."))
+
+
+class ContactForm(FlaskForm):
+    message = TextAreaField(_l("Your message"), validators=[DataRequired(), Length(max=2000)])
+
+
+class ContactActionForm(FlaskForm):
+    """CSRF only: accept, decline or block with one click."""

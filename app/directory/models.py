@@ -1,8 +1,11 @@
 """Directory rows next to the organisation: its members and its sectors as one row per NACE division."""
+from datetime import datetime
+from enum import StrEnum
+
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..db_types import created_at
+from ..db_types import created_at, enum_column
 from ..extensions import db
 
 
@@ -35,6 +38,43 @@ def _trigram_index():
                     sa.DDL("CREATE EXTENSION IF NOT EXISTS pg_trgm").execute_if(dialect="postgresql"))
     sa.Index("ix_organisations_search_trgm", table.c.search_text, postgresql_using="gin",
              postgresql_ops={"search_text": "gin_trgm_ops"})  # SQLite: a plain index (used for counting scans)
+
+
+
+class ContactStatus(StrEnum):
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+
+
+class ContactRequest(db.Model):
+    """A signed-in person asks an organisation's people for contact, outside any event.
+
+    E-mail addresses are shown to the other side only once a member of the organisation accepts."""
+    __tablename__ = "contact_requests"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    requester_email: Mapped[str] = mapped_column(sa.String(254), index=True)
+    requester_name: Mapped[str] = mapped_column(sa.String(200))
+    requester_organisation_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("organisations.id", ondelete="SET NULL"), index=True)
+    organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
+    message: Mapped[str] = mapped_column(sa.Text, default="")
+    status: Mapped[ContactStatus] = enum_column(ContactStatus, default=ContactStatus.PENDING)
+    answered_by: Mapped[str | None] = mapped_column(sa.String(254))
+    created_at = created_at()
+    responded_at: Mapped[datetime | None]
+
+    organisation = relationship("Organisation", foreign_keys=[organisation_id])
+    requester_organisation = relationship("Organisation", foreign_keys=[requester_organisation_id])
+
+
+class ContactBlock(db.Model):
+    """This person (e-mail) and this organisation do not ask each other for contact; set by either side."""
+    __tablename__ = "contact_blocks"
+    organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisations.id", ondelete="CASCADE"),
+                                                 primary_key=True)
+    email: Mapped[str] = mapped_column(sa.String(254), primary_key=True)
+    created_at = created_at()
 
 
 _trigram_index()

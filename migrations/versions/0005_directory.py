@@ -62,8 +62,46 @@ def upgrade():
     )
     with op.batch_alter_table("organisation_sectors", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_organisation_sectors_division"), ["division"], unique=False)
+    _contact_tables()
     _trigram_index()
     _migrate_rows(op.get_bind())
+
+
+def _contact_tables():
+    op.create_table(
+        "contact_requests",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("requester_email", sa.String(length=254), nullable=False),
+        sa.Column("requester_name", sa.String(length=200), nullable=False),
+        sa.Column("requester_organisation_id", sa.Integer(), nullable=True),
+        sa.Column("organisation_id", sa.Integer(), nullable=False),
+        sa.Column("message", sa.Text(), nullable=False),
+        sa.Column("status", sa.Enum("pending", "accepted", "declined", name="contactstatus", native_enum=False,
+                                    create_constraint=True, length=24), nullable=False),
+        sa.Column("answered_by", sa.String(length=254), nullable=True),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("responded_at", sa.DateTime(), nullable=True),
+        sa.ForeignKeyConstraint(["organisation_id"], ["organisations.id"],
+                                name=op.f("fk_contact_requests_organisation_id_organisations"), ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["requester_organisation_id"], ["organisations.id"],
+                                name=op.f("fk_contact_requests_requester_organisation_id_organisations"),
+                                ondelete="SET NULL"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_contact_requests")),
+    )
+    with op.batch_alter_table("contact_requests", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_contact_requests_organisation_id"), ["organisation_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_contact_requests_requester_email"), ["requester_email"], unique=False)
+        batch_op.create_index(batch_op.f("ix_contact_requests_requester_organisation_id"),
+                              ["requester_organisation_id"], unique=False)
+    op.create_table(
+        "contact_blocks",
+        sa.Column("organisation_id", sa.Integer(), nullable=False),
+        sa.Column("email", sa.String(length=254), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(["organisation_id"], ["organisations.id"],
+                                name=op.f("fk_contact_blocks_organisation_id_organisations"), ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("organisation_id", "email", name=op.f("pk_contact_blocks")),
+    )
 
 
 def _trigram_index():
@@ -130,6 +168,8 @@ def downgrade():
         op.drop_index("ix_organisations_search_trgm", "organisations")
     op.execute("UPDATE organisations SET kind = 'cluster' WHERE kind = 'association'")
     op.execute("UPDATE organisations SET kind = 'company' WHERE kind IN ('lag', 'other')")
+    op.drop_table("contact_blocks")
+    op.drop_table("contact_requests")
     op.drop_table("organisation_sectors")
     op.drop_table("organisation_members")
     with op.batch_alter_table("organisations", schema=None) as batch_op:
