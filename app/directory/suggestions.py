@@ -21,7 +21,7 @@ OFFERS = {OpportunityKind.BUSINESS_OFFER: OpportunityKind.BUSINESS_REQUEST,
 REQUESTS = {v: k for k, v in OFFERS.items()}
 WEIGHTS = {"they_request": 5, "they_offer": 5, "rnd": 3, "same_sector": 3, "related_sector": 1, "target": 1,
            "language": 1}
-MAX_CANDIDATES = 400
+MAX_CANDIDATES = 100  # scored in Python: the nearest ones (same division, then cross-border) are fetched first
 
 
 @dataclass
@@ -117,14 +117,16 @@ def excluded_organisations(me):
 
 def for_directory(me, limit=10):
     """Suggestions among listed organisations that share at least a NACE section with `me` (found in the DB)."""
-    sections = {d[0] for d in _divisions(me, offers_of(me))}
-    if not sections:
+    divisions = _divisions(me, offers_of(me))
+    if not divisions:
         return []
     ids = select(OrganisationSector.organisation_id).where(
-        or_(*[OrganisationSector.division.like(f"{s}%") for s in sections])).distinct()
+        or_(*[OrganisationSector.division.like(f"{s}%") for s in {d[0] for d in divisions}]))
+    same = select(OrganisationSector.organisation_id).where(OrganisationSector.division.in_(divisions))
     candidates = db.session.scalars(
         select(Organisation).where(Organisation.listed.is_(True), Organisation.id.in_(ids), Organisation.id != me.id)
-        .order_by((Organisation.country == me.country), Organisation.id).limit(MAX_CANDIDATES)
+        .order_by(Organisation.id.in_(same).desc(), (Organisation.country == me.country), Organisation.id)
+        .limit(MAX_CANDIDATES)
         .options(selectinload(Organisation.participants).selectinload(Participant.opportunities))).all()
     return rank(me, candidates, excluded_organisations(me), limit)
 
