@@ -219,7 +219,8 @@ def delete_opportunity(participant, opportunity):
 
 # ------------------------------------------------------------------ GDPR
 def export_data(participant):
-    """Everything coopex stores about the participant, as JSON-ready values."""
+    """Everything coopex stores about the participant (and the same e-mail elsewhere), as JSON-ready values."""
+    from ..directory.gdpr import person_data
     from ..meetings.models import Meeting, MeetingRequest, NotInterested
 
     def iso(value):
@@ -255,14 +256,20 @@ def export_data(participant):
         "meetings": [{"partner": m.partner_of(participant).full_name, "status": m.status.value,
                       "start_at": iso(m.slot.start_at) if m.slot else None} for m in meetings],
         "not_interested_in": [n.other_id for n in not_interested],
+        "across_events": person_data(participant.email),
     }
 
 
-def delete_account(participant, now=None):
-    """Anonymise the person; meetings and requests stay (as anonymous rows) for the statistics."""
+def delete_account(participant, now=None, across_events=True):
+    """Anonymise the person; meetings and requests stay (as anonymous rows) for the statistics.
+
+    With `across_events` the same e-mail address is erased everywhere else too (app.directory.gdpr)."""
+    from ..directory.gdpr import forget
     from ..meetings.services import close_requests_of
 
     now = now or utcnow()
+    if across_events:
+        forget(participant.email, now, except_id=participant.id)
     close_requests_of(participant, now)
     participant.first_name = ""
     participant.last_name = _("Deleted participant")
