@@ -55,6 +55,15 @@ class NewEventForm(EventForm):
         DataRequired(), Length(max=80), Regexp(r"^[a-z0-9-]+$", message=_l("Use lower-case letters, digits and -."))])
 
 
+class CopyEventForm(FlaskForm):
+    slug = StringField(_l("Short name in the address"), validators=[
+        DataRequired(), Length(max=80), Regexp(r"^[a-z0-9-]+$", message=_l("Use lower-case letters, digits and -."))])
+    first_day = DateField(_l("First day of the new event"), validators=[DataRequired()])
+    name_cs = StringField(_l("Name (Czech)"), validators=[Length(max=200)])
+    name_de = StringField(_l("Name (German)"), validators=[Length(max=200)])
+    name_en = StringField(_l("Name (English)"), validators=[Length(max=200)])
+
+
 class SessionForm(FlaskForm):
     code = StringField(_l("Code"), validators=[DataRequired(), Length(max=20)])
     name_cs = StringField(_l("Name (Czech)"), validators=[Length(max=120)])

@@ -9,7 +9,15 @@ from ..extensions import db
 from ..i18n import local_dt
 from ..planning.forms import opts
 from . import setup_services as svc
-from .admin_forms import EventForm, InterpreterForm, NewEventForm, SessionForm, TableCountForm, TableForm
+from .admin_forms import (
+    CopyEventForm,
+    EventForm,
+    InterpreterForm,
+    NewEventForm,
+    SessionForm,
+    TableCountForm,
+    TableForm,
+)
 from .models import EventSession, EventStatus, Interpreter, RequestMode, Table
 from .scoping import of_event_or_404, organiser_scope
 
@@ -65,6 +73,28 @@ def edit_event(event_id):
             flash(_("The event was saved."), "success")
             return redirect(url_for(".edit_event", event_id=event.id))
     return render_template("setup/edit_event.html", form=form, event=event)
+
+
+@bp.route("/<int:event_id>/setup/copy", methods=["GET", "POST"])
+def copy_event(event_id):
+    """The next exchange of a series starts as a copy of this one's set-up (no people, no meetings)."""
+    from .copying import copy_event as copy
+
+    source = g.event
+    form = CopyEventForm(name_cs=source.name_cs, name_de=source.name_de, name_en=source.name_en)
+    if form.validate_on_submit():
+        names = {f"name_{lang}": getattr(form, f"name_{lang}").data for lang in ("cs", "de", "en")}
+        try:
+            event = copy(source, form.slug.data, form.first_day.data, names)
+        except svc.SetupError as exc:
+            db.session.rollback()
+            flash(str(exc), "error")
+        else:
+            audit("event_copied", user=current_user, event=event, target=source)
+            db.session.commit()
+            flash(_("The set-up was copied. Check the dates and open registration when ready."), "success")
+            return redirect(url_for(".edit_event", event_id=event.id))
+    return render_template("setup/copy_event.html", form=form, event=source)
 
 
 @bp.route("/<int:event_id>/setup/sessions", methods=["GET", "POST"])

@@ -92,3 +92,40 @@ def test_integrity_rules_run_in_the_app():
             "'SQLALCHEMY_DATABASE_URI': 'sqlite://'}); print('app.events.integrity' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "True"
+
+
+def test_copy_the_set_up_into_the_next_event_of_a_series(login_as, db):
+    """Sessions keep their local clock times and breaks on the new day (across a DST change), tables keep
+    names and zones, interpreters come along; no people, hosts or meetings are copied."""
+    from datetime import date
+
+    from app.demo import seed_demo
+    from app.events.models import Table
+    from app.i18n import local_dt
+    from app.participants.models import Participant
+
+    source = seed_demo(db.session)
+    db.session.commit()
+    client = login_as("organiser")
+    response = client.post(f"/organiser/events/{source.id}/setup/copy", data={
+        "slug": "liberec-2027", "first_day": "2027-10-14", "name_cs": "Burza Liberec", "name_de": "Börse Liberec",
+        "name_en": ""})
+    assert response.status_code == 302
+    copy = db.session.scalars(db.select(Event).where(Event.slug == "liberec-2027")).one()
+    assert copy.status.value == "draft" and copy.name_de == "Börse Liberec" and copy.privacy_cs == source.privacy_cs
+    assert copy.sessions[0].day == date(2027, 10, 14)
+    old_first, new_first = source.sessions[0].day, copy.sessions[0].day
+    for old, new in zip(source.sessions, copy.sessions, strict=True):
+        assert (new.day - old.day) == (new_first - old_first)
+        clocks = [(local_dt(s.start_at, copy.timezone).time(), local_dt(s.end_at, copy.timezone).time())
+                  for s in new.slots]
+        assert clocks == [(local_dt(s.start_at, source.timezone).time(),
+                           local_dt(s.end_at, source.timezone).time()) for s in old.slots]
+    tables = db.session.scalars(db.select(Table).where(Table.event_id == copy.id).order_by(Table.number)).all()
+    assert [(t.number, t.name, t.zone, t.host_participant_id) for t in tables] == [
+        (t.number, t.name, t.zone, None) for t in source.tables]
+    assert sorted(i.name for i in copy.interpreters) == sorted(i.name for i in source.interpreters)
+    assert db.session.scalar(db.select(db.func.count(Participant.id)).where(Participant.event_id == copy.id)) == 0
+    again = client.post(f"/organiser/events/{source.id}/setup/copy", data={
+        "slug": "liberec-2027", "first_day": "2027-10-20", "name_cs": "x"})
+    assert "exists already" in again.get_data(as_text=True)
