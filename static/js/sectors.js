@@ -60,7 +60,8 @@
     }
     find.addEventListener("input", search);
     find.addEventListener("keydown", function (e) { if (e.key === "Enter") { e.preventDefault(); } });
-    input.addEventListener("change", showChosen);
+    input.addEventListener("input", showChosen);  // on input, not change: a change on blur would move the
+    input.addEventListener("change", showChosen); // buttons below just as someone clicks one of them
     showChosen();
   }
   document.querySelectorAll(".sector-picker").forEach(setup);
