@@ -224,7 +224,34 @@ def seed_demo(db_session):
 
     _add_requests(db_session, rng, event, [p for p in people if p.status == ParticipantStatus.APPROVED])
     db_session.flush()
+    _seed_directory(db_session, people)
     return event
+
+
+# the same firms typed again by a hurried colleague: for the organisers' duplicate list (no random numbers used)
+DUPLICATES = [("Strojírny Jizera s.r.o.", "Strojirny Jizera, spol. s r. o."),
+              ("Präzisionsteile Erzgebirge GmbH", "Präzisionsteile Erzgebirge GmbH & Co. KG"),
+              ("Textil Ještěd a.s.", "Textil Jested a. s.")]
+
+
+def _seed_directory(db_session, people):
+    """Every demo organisation agreed to be listed; its first person is its member; three typed-again copies."""
+    from .directory.members import add_member
+
+    for person in people:
+        org = person.organisation
+        org.listed = True
+        org.languages = list(dict.fromkeys([*(org.languages or []), *person.languages]))
+        if not org.members:
+            add_member(org, person.email)
+    by_name = {p.organisation.name: p.organisation for p in people}
+    for original_name, name in DUPLICATES:
+        original = by_name.get(original_name)
+        if original is not None:
+            db_session.add(Organisation(name=name, kind=original.kind, country=original.country, city=original.city,
+                                        region=original.region, nace_sectors=list(original.nace_sectors),
+                                        description_en=original.description_en))
+    db_session.flush()
 
 
 def _add_opportunities(rng, person, country, sectors, when):

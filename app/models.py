@@ -1,5 +1,6 @@
 """Every model, imported once so that Alembic and create_all() see the whole schema."""
 from .accounts.models import AuditLog, Role, User
+from .directory.models import ContactBlock, ContactRequest, OrganisationMember, OrganisationSector
 from .events.models import Event, EventSession, EventStatus, Interpreter, RequestMode, Slot, Table
 from .jobs.models import Job, JobStatus
 from .meetings.models import (
@@ -25,9 +26,10 @@ from .participants.models import (
 from .planning.models import AgendaDelivery, EmailRecord, Publication, PublicationKind, RunStatus, ScheduleRun
 
 __all__ = [
-    "AgendaDelivery", "AuditLog", "Job", "JobStatus", "EmailRecord", "Event", "EventSession", "EventStatus", "Feedback",
+    "ContactBlock", "ContactRequest", "Job", "JobStatus",
+    "AgendaDelivery", "AuditLog", "EmailRecord", "Event", "EventSession", "EventStatus", "Feedback",
     "FollowUpStage", "Interpreter", "Meeting", "MeetingRequest", "MeetingStatus", "NotInterested", "Opportunity",
-    "OpportunityKind", "Organisation", "OrganisationKind", "Participant", "ParticipantRole", "ParticipantStatus",
+    "OpportunityKind", "Organisation", "OrganisationKind", "OrganisationMember", "OrganisationSector", "Participant", "ParticipantRole", "ParticipantStatus",
     "Priority", "Publication", "PublicationKind", "RequestMode", "RequestStatus", "Role", "RunStatus",
     "ScheduleRun", "SizeClass", "Slot", "Table", "User",
 ]

@@ -36,8 +36,8 @@ PERSONAL_TYPES = {"application/pdf", "text/calendar", "text/csv", "application/z
 
 
 def _personal(response):
-    if request.endpoint == "static":
-        return False
+    if request.endpoint == "static" or (request.endpoint or "").startswith("directory_api."):
+        return False  # the directory API serves the same public data to everyone (and is cached on purpose)
     return response.mimetype in PERSONAL_TYPES or current_user.is_authenticated
 
 

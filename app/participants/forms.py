@@ -18,10 +18,11 @@ from wtforms.validators import DataRequired, Email, Length, NumberRange, Optiona
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..config import LANGUAGES
+from ..directory import nace
 from ..i18n import local_dt
 from ..labels import COUNTRY_NAMES, LANGUAGE_NAMES, choices
 from .models import OpportunityKind, OrganisationKind, ParticipantRole
-from .services import NACE_RE, day_slots
+from .services import day_slots
 
 
 def opts(pairs):
@@ -48,15 +49,16 @@ def locale_choices():
 
 
 def validate_sectors(form, field):
-    codes = [c.strip().upper() for c in (field.data or "").replace(";", ",").replace(" ", ",").split(",") if c.strip()]
-    bad = [c for c in codes if not NACE_RE.match(c)]
-    if bad:
-        raise ValidationError(_("Not a NACE code: %(codes)s (examples: C25, C28.1, M72).", codes=", ".join(bad)))
+    try:
+        nace.parse(field.data)
+    except nace.NaceError as exc:
+        raise ValidationError(_("Not a NACE code: %(codes)s (examples: C25, C28.1, M72).",
+                                codes=", ".join(exc.codes))) from None
 
 
 def sectors_list(text):
-    codes = [c.strip().upper() for c in (text or "").replace(";", ",").replace(" ", ",").split(",") if c.strip()]
-    return list(dict.fromkeys(codes))
+    """The codes of a validated field, normalised ('c25.62' -> 'C25.62')."""
+    return nace.parse(text)
 
 
 class PersonFields:
@@ -79,7 +81,7 @@ class OrganisationFields:
     org_region = StringField(_l("Region"), validators=[Optional(), Length(max=80)])
     org_city = StringField(_l("City"), validators=[Optional(), Length(max=120)])
     org_website = URLField(_l("Website"), validators=[Optional(), Length(max=300)])
-    org_sectors = StringField(_l("Sectors (NACE codes)"), validators=[Optional(), validate_sectors])
+    org_sectors = StringField(_l("Sectors"), validators=[Optional(), validate_sectors])
 
 
 class AvailabilityMixin:
@@ -141,6 +143,8 @@ def _clock(value, event):
 class RegistrationForm(PersonFields, OrganisationFields, FlaskForm):
     email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
     org_description = TextAreaField(_l("What your organisation does"), validators=[Optional(), Length(max=4000)])
+    org_listed = BooleanField(_l("Show my organisation in the public directory (name, place, sectors, offers and "
+                                 "requests; never people or contact details)."), default=False)
     consent = BooleanField(_l("I agree to the processing of my data as described above."),
                            validators=[DataRequired(message=_l("Please agree to the processing of your data."))])
 
@@ -174,7 +178,7 @@ class OpportunityForm(FlaskForm):
     text_cs = TextAreaField(_l("Text in Czech"), validators=[Optional(), Length(max=4000)])
     text_de = TextAreaField(_l("Text in German"), validators=[Optional(), Length(max=4000)])
     text_en = TextAreaField(_l("Text in English"), validators=[Optional(), Length(max=4000)])
-    sectors = StringField(_l("Sectors (NACE codes)"), validators=[Optional(), validate_sectors])
+    sectors = StringField(_l("Sectors"), validators=[Optional(), validate_sectors])
     target_countries = MultiCheckboxField(_l("Target countries"), choices=country_choices)
 
     def validate(self, extra_validators=None):

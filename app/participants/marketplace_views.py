@@ -2,6 +2,7 @@
 from flask import abort, g, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from ..directory import nace
 from ..extensions import db
 from ..labels import choices, label
 from .access import current_participant
@@ -30,7 +31,7 @@ def _filter_form(event):
     anything = [("", "—")]
     form.country.choices = opts(anything + [(c, label(c)) for c in options["countries"]])
     form.region.choices = opts(anything + [(r, r) for r in options["regions"]])
-    form.sector.choices = opts(anything + [(s, s) for s in options["sectors"]])
+    form.sector.choices = opts(anything + [(s, nace.name(s)) for s in options["sectors"]])
     form.kind.choices = opts(anything + choices(OpportunityKind))
     form.org_kind.choices = opts(anything + choices(OrganisationKind))
     form.language.choices = opts(anything + [(c, label(c)) for c in options["languages"]])
@@ -54,8 +55,11 @@ def marketplace_view(slug):
     shown = people[(page - 1) * PER_PAGE: page * PER_PAGE]
     states = _request_states(viewer, shown)
     args = {k: v for k, v in filters.items() if v}
+    from ..directory.suggestions import for_event
+
     return render_template("participants/marketplace.html", event=g.event, form=form, people=shown,
-                           total=len(people), page=page, pages=pages, args=args, states=states, filters=filters)
+                           total=len(people), page=page, pages=pages, args=args, states=states, filters=filters,
+                           suggestions=for_event(viewer, g.event) if page == 1 and not args else [])
 
 
 @bp.route("/<slug>/participants/<int:participant_id>")

@@ -14,8 +14,11 @@ class OrganisationKind(StrEnum):
     COMPANY = "company"
     CHAMBER = "chamber"
     CLUSTER = "cluster"
-    RESEARCH = "research"
-    PUBLIC_BODY = "public_body"
+    ASSOCIATION = "association"
+    RESEARCH = "research"        # incl. universities
+    PUBLIC_BODY = "public_body"  # incl. municipal business development
+    LAG = "lag"                  # local action group: MAS / LEADER
+    OTHER = "other"
 
 
 class SizeClass(StrEnum):
@@ -62,9 +65,17 @@ class Organisation(LocalisedMixin, db.Model):
     description_cs: Mapped[str] = mapped_column(sa.Text, default="")
     description_de: Mapped[str] = mapped_column(sa.Text, default="")
     description_en: Mapped[str] = mapped_column(sa.Text, default="")
+    # the directory (app.directory): NUTS 3 code of the programme area, "" = outside; public listing consent
+    region_code: Mapped[str] = mapped_column(sa.String(5), default="", index=True)
+    languages: Mapped[list] = mapped_column(sa.JSON, default=list)
+    listed: Mapped[bool] = mapped_column(default=False, index=True)
+    # folded words of name, place, sectors (cs/de/en), descriptions and offers, kept by app.directory.search
+    search_text: Mapped[str] = mapped_column(sa.Text, default="")
     created_at = created_at()
 
     participants = relationship("Participant", back_populates="organisation")
+    members = relationship("OrganisationMember", back_populates="organisation", cascade="all, delete-orphan")
+    sector_rows = relationship("OrganisationSector", cascade="all, delete-orphan")
 
     @property
     def description(self):

@@ -1,5 +1,4 @@
 """Participant services: registration, availability, profile, opportunities, GDPR. Flush, never commit."""
-import re
 import secrets
 from itertools import groupby
 
@@ -19,7 +18,6 @@ from .models import (
     ParticipantStatus,
 )
 
-NACE_RE = re.compile(r"^[A-U](\d{2}(\.\d{1,2})?)?$")
 PERSON_FIELDS = ("first_name", "last_name", "phone", "position", "languages", "locale", "max_meetings")
 ORG_FIELDS = ("kind", "country", "region", "city", "website", "nace_sectors", "size_class")
 OPPORTUNITY_FIELDS = ("kind", "title_cs", "title_de", "title_en", "text_cs", "text_de", "text_en",
@@ -55,15 +53,20 @@ def editing_open(event, now=None):
 # ------------------------------------------------------------------ small parsers
 def parse_sectors(text):
     """'C25, c28.1 ;M72' -> ['C25', 'C28.1', 'M72']; ProfileError on anything else."""
-    codes = [c.strip().upper() for c in re.split(r"[,;\s]+", text or "") if c.strip()]
-    bad = [c for c in codes if not NACE_RE.match(c)]
-    if bad:
-        raise ProfileError(_("Not a NACE code: %(codes)s (examples: C25, C28.1, M72).", codes=", ".join(bad)))
-    return list(dict.fromkeys(codes))
+    from ..directory import nace
+
+    try:
+        return nace.parse(text)
+    except nace.NaceError as exc:
+        raise ProfileError(_("Not a NACE code: %(codes)s (examples: C25, C28.1, M72).",
+                             codes=", ".join(exc.codes))) from None
 
 
 def normalise_registration_id(value):
-    return re.sub(r"[\s.\-/]", "", value or "").upper() or None
+    """One form per firm: 'CZ 270 01 112' and '27001112' are the same IČO (see app.directory.identity)."""
+    from ..directory.identity import registration_key
+
+    return registration_key(value)
 
 
 # ------------------------------------------------------------------ organisations
@@ -151,8 +154,15 @@ def register(event, person, organisation, windows, consent, now=None):
         raise RegistrationError(_("This e-mail address is already registered for this event. "
                                   "Request a sign-in link instead."), field="email")
     org_values = dict(organisation)
+    listed = org_values.pop("listed", False)
+    is_new = find_organisation(org_values["name"], org_values.get("registration_id")) is None
     org = find_or_create_organisation(org_values.pop("name"), org_values.pop("registration_id", None),
                                       locale=person.get("locale", "en"), **org_values)
+    if is_new:  # only whoever creates the organisation decides on listing it and edits it (app.directory)
+        from ..directory.members import add_member
+
+        org.listed = bool(listed)
+        add_member(org, email)
     participant = Participant(
         event=event, event_id=event.id, organisation=org, email=email, gdpr_consent_at=now,
         role=ParticipantRole(person.get("role") or ParticipantRole.PARTICIPANT),
@@ -209,7 +219,8 @@ def delete_opportunity(participant, opportunity):
 
 # ------------------------------------------------------------------ GDPR
 def export_data(participant):
-    """Everything coopex stores about the participant, as JSON-ready values."""
+    """Everything coopex stores about the participant (and the same e-mail elsewhere), as JSON-ready values."""
+    from ..directory.gdpr import person_data
     from ..meetings.models import Meeting, MeetingRequest, NotInterested
 
     def iso(value):
@@ -245,14 +256,20 @@ def export_data(participant):
         "meetings": [{"partner": m.partner_of(participant).full_name, "status": m.status.value,
                       "start_at": iso(m.slot.start_at) if m.slot else None} for m in meetings],
         "not_interested_in": [n.other_id for n in not_interested],
+        "across_events": person_data(participant.email),
     }
 
 
-def delete_account(participant, now=None):
-    """Anonymise the person; meetings and requests stay (as anonymous rows) for the statistics."""
+def delete_account(participant, now=None, across_events=True):
+    """Anonymise the person; meetings and requests stay (as anonymous rows) for the statistics.
+
+    With `across_events` the same e-mail address is erased everywhere else too (app.directory.gdpr)."""
+    from ..directory.gdpr import forget
     from ..meetings.services import close_requests_of
 
     now = now or utcnow()
+    if across_events:
+        forget(participant.email, now, except_id=participant.id)
     close_requests_of(participant, now)
     participant.first_name = ""
     participant.last_name = _("Deleted participant")
@@ -298,25 +315,32 @@ def _matches(p, q, sector, kind, language):
         if not any(c == sector or c.startswith(sector) for c in codes):
             return False
     if q:
-        return all(word in _haystack(p) for word in q.lower().split())
+        from ..directory.nace import fold
+
+        haystack = fold(_haystack(p))
+        return all(word in haystack for word in fold(q).split())
     return True
 
 
 def _haystack(p):
     org = p.organisation
+    from ..directory import nace
+
     parts = [p.full_name, p.position, org.name, org.city, org.region, org.description_cs, org.description_de,
-             org.description_en, " ".join(org.nace_sectors or [])]
+             org.description_en, nace.search_words(org.nace_sectors)]
     for o in p.opportunities:
-        parts += [o.title_cs, o.title_de, o.title_en, o.text_cs, o.text_de, o.text_en]
+        parts += [o.title_cs, o.title_de, o.title_en, o.text_cs, o.text_de, o.text_en, nace.search_words(o.sectors)]
     return " ".join(x or "" for x in parts).lower()
 
 
 def filter_options(event):
     """Values present among the event's approved participants, for the marketplace selects."""
+    from ..directory import nace
+
     people = db.session.scalars(select(Participant).where(
         Participant.event_id == event.id, Participant.status == ParticipantStatus.APPROVED)).all()
     orgs = [p.organisation for p in people if p.organisation]
     sectors = {c for o in orgs for c in o.nace_sectors or []}
     sectors |= {c for p in people for o in p.opportunities for c in o.sectors or []}
     return {"countries": sorted({o.country for o in orgs}), "regions": sorted({o.region for o in orgs if o.region}),
-            "sectors": sorted(sectors), "languages": sorted({lang for p in people for lang in p.languages or []})}
+            "sectors": sorted({nace.division(c) for c in sectors} - {""}), "languages": sorted({lang for p in people for lang in p.languages or []})}

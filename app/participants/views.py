@@ -222,6 +222,7 @@ def _org_values(form, profile=False):
     else:
         values["registration_id"] = form.org_registration_id.data
         values["description"] = (form.org_description.data or "").strip()
+        values["listed"] = bool(form.org_listed.data)
     return values
 
 

@@ -92,4 +92,4 @@ def test_opportunity_errors_in_german(client, german, signin, db):
     html = client.post(f"/e/{german.event.slug}/opportunities/new",
                        data={"kind": "other", "sectors": "Stahl", "text_de": "Unser Text"}).get_data(as_text=True)
     assert "Bitte geben Sie einen Titel in mindestens einer Sprache an." in html
-    assert "Kein NACE-Code: STAHL" in html and "Unser Text" in html
+    assert "Kein NACE-Code: Stahl" in html and "Unser Text" in html

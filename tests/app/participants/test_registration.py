@@ -85,7 +85,7 @@ def test_errors_are_shown_next_to_the_field_in_czech_and_input_is_kept(client, e
     html = resp.get_data(as_text=True)
     assert 'id="first_name-err"' in html and "povinn" in html
     assert "Vyberte alespoň jeden jazyk" in html
-    assert "Není kód NACE: STEEL" in html
+    assert "Není kód NACE: steel" in html
     assert 'value="jana.dvorakova@liberec.example.cz"' in html and "Lisované sklo" in html
     assert db.session.scalar(select(Participant)) is None
 

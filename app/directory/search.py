@@ -1,0 +1,143 @@
+"""Directory search in the database: a folded `search_text` column kept by the app, plus sector rows.
+
+Why a column filled by the app rather than PostgreSQL unaccent/tsvector or SQLite FTS5: the same query then
+runs on both databases, folding is exactly the one the NACE picker and the marketplace use (ß -> ss, Czech
+diacritics), NACE titles in cs/de/en are part of the text, and there is nothing to keep in step by triggers. On
+PostgreSQL a pg_trgm GIN index on the column serves the `LIKE '%word%'` filters; SQLite scans one short column.
+"""
+from sqlalchemy import event, exists, func, select
+from sqlalchemy.orm import Session, selectinload
+
+from ..extensions import db
+from ..participants.models import Opportunity, Organisation, OrganisationKind, Participant, ParticipantStatus
+from . import nace, regions
+from .models import OrganisationSector
+
+PER_PAGE = 20
+FILTERS = ("q", "region", "kind", "sector", "size", "language", "offer", "country")
+
+
+def offers_of(org):
+    """The offers and requests of the organisation's approved people, one per title."""
+    seen, out = set(), []
+    for person in org.participants:
+        if person.status != ParticipantStatus.APPROVED:
+            continue
+        for o in person.opportunities:
+            key = (o.kind, o.title_cs, o.title_de, o.title_en)
+            if key not in seen:
+                seen.add(key)
+                out.append(o)
+    return out
+
+
+def languages_of(org):
+    own = list(org.languages or [])
+    spoken = [lang for p in org.participants if p.status == ParticipantStatus.APPROVED for lang in p.languages or []]
+    return list(dict.fromkeys(own + spoken))
+
+
+def document(org):
+    """The folded text the directory searches, with tokens for the language and offer-type facets."""
+    offers = offers_of(org)
+    sectors = list(org.nace_sectors or []) + [c for o in offers for c in o.sectors or []]
+    parts = [org.name, org.city, org.region, regions.all_names(org.region_code), org.registration_id or "",
+             org.website, org.description_cs, org.description_de, org.description_en, nace.search_words(sectors)]
+    for o in offers:
+        parts += [o.title_cs, o.title_de, o.title_en, o.text_cs, o.text_de, o.text_en]
+    tokens = [f"lang:{lang}" for lang in languages_of(org)] + [f"offer:{o.kind.value}" for o in offers]
+    return " ".join([nace.fold(" ".join(p or "" for p in parts)), *sorted(set(tokens))])
+
+
+def refresh(org):
+    """Bring the region code, the search column and the sector rows up to date with the organisation's data."""
+    if not org.region_code:
+        org.region_code = regions.code_for(org.region) or regions.code_for(org.city)
+    org.search_text = document(org)
+    offers = offers_of(org)
+    wanted = {nace.division(c) for c in [*(org.nace_sectors or []), *(c for o in offers for c in o.sectors or [])]}
+    wanted = {d for d in wanted if len(d) == 3}
+    have = {row.division: row for row in org.sector_rows}
+    for division in set(have) - wanted:
+        org.sector_rows.remove(have[division])
+    for division in sorted(wanted - set(have)):
+        org.sector_rows.append(OrganisationSector(division=division))
+
+
+def _touched_organisations(session):
+    orgs = set()
+    for obj in [*session.new, *session.dirty, *session.deleted]:
+        if isinstance(obj, Organisation) and obj not in session.deleted:
+            orgs.add(obj)
+        elif isinstance(obj, Participant) and obj.organisation is not None:
+            orgs.add(obj.organisation)
+        elif isinstance(obj, Opportunity) and obj.participant is not None and obj.participant.organisation:
+            orgs.add(obj.participant.organisation)
+    return [o for o in orgs if o not in session.deleted]
+
+
+@event.listens_for(Session, "before_flush")
+def _keep_search_text(session, _context, _instances):
+    for org in _touched_organisations(session):
+        refresh(org)
+
+
+# ------------------------------------------------------------------ queries
+def _escape(word):
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _filtered(filters, skip=()):
+    """Listed organisations matching every filter except those in `skip` (for facet counts)."""
+    stmt = select(Organisation).where(Organisation.listed.is_(True))
+    f = {k: v for k, v in filters.items() if v and k not in skip}
+    for word in nace.fold(f.get("q", "")).split()[:8]:
+        stmt = stmt.where(Organisation.search_text.like(f"%{_escape(word)}%", escape="\\"))
+    if "region" in f:
+        stmt = stmt.where(Organisation.region_code == ("" if f["region"] == "outside" else f["region"]))
+    if "kind" in f:
+        stmt = stmt.where(Organisation.kind == OrganisationKind(f["kind"]))
+    if "country" in f:
+        stmt = stmt.where(Organisation.country == f["country"])
+    if "size" in f:
+        stmt = stmt.where(Organisation.size_class == f["size"])
+    if "sector" in f:
+        stmt = stmt.where(exists().where(OrganisationSector.organisation_id == Organisation.id,
+                                         OrganisationSector.division == nace.division(f["sector"])))
+    for key, prefix in (("language", "lang"), ("offer", "offer")):
+        if key in f:
+            stmt = stmt.where(Organisation.search_text.like(f"%{prefix}:{_escape(f[key])}%", escape="\\"))
+    return stmt
+
+
+def search(filters, page=1, per_page=PER_PAGE):
+    """(organisations of the page, total) ordered by name; everything runs in the database."""
+    stmt = _filtered(filters)
+    total = db.session.scalar(select(func.count()).select_from(stmt.subquery()))
+    rows = db.session.scalars(stmt.order_by(func.lower(Organisation.name), Organisation.id)
+                              .options(selectinload(Organisation.participants).selectinload(Participant.opportunities))
+                              .limit(per_page).offset((max(page, 1) - 1) * per_page)).all()
+    return rows, total
+
+
+def facets(filters):
+    """Counts per region, kind and sector among the matches of the other filters (GROUP BY in the database)."""
+    out = {}
+    for key, column in (("region", Organisation.region_code), ("kind", Organisation.kind),
+                        ("size", Organisation.size_class), ("country", Organisation.country)):
+        sub = _filtered(filters, skip=(key,)).subquery()
+        col = sub.c[column.key]
+        out[key] = {(v.value if hasattr(v, "value") else v): n for v, n in
+                    db.session.execute(select(col, func.count()).group_by(col)).all() if v is not None}
+    sub = _filtered(filters, skip=("sector",)).with_only_columns(Organisation.id).subquery()
+    out["sector"] = dict(db.session.execute(
+        select(OrganisationSector.division, func.count()).where(OrganisationSector.organisation_id.in_(select(sub.c.id)))
+        .group_by(OrganisationSector.division)).all())
+    return out
+
+
+def listed_or_none(org_id):
+    org = db.session.get(Organisation, org_id)
+    return org if org is not None and org.listed else None
+
+
