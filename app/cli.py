@@ -55,6 +55,33 @@ def create_admin(email, password, name, role):
     click.echo(f"Created {user.role.value} {user.email}.")
 
 
+@users_cli.command("grant")
+@click.argument("email")
+@click.argument("event_slug")
+@click.option("--role", type=click.Choice(["organiser", "desk"]), default="organiser")
+@click.option("--revoke", is_flag=True, help="Take the event away from the account instead.")
+@one_line_errors
+def grant_event(email, event_slug, role, revoke):
+    """Let an organiser or desk account work at one event (admins see every event without a grant)."""
+    from .accounts.services import audit, find_user, grant
+    from .accounts.services import revoke as revoke_grant
+    from .events.services import get_event
+
+    user, event = find_user(email), get_event(event_slug)
+    if user is None:
+        _fail(f"No account with the e-mail {email}.")
+    if event is None:
+        _fail(f"No event with the slug {event_slug}.")
+    if revoke:
+        revoke_grant(user, event)
+        audit("staff_revoked", event=event, target=user, via="cli")
+    else:
+        grant(user, event, role)
+        audit("staff_granted", event=event, target=user, role=role, via="cli")
+    db.session.commit()
+    click.echo(f"{user.email}: {'no longer at' if revoke else role + ' at'} {event.slug}.")
+
+
 @demo_cli.command("seed")
 @one_line_errors
 def seed():

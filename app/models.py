@@ -1,5 +1,5 @@
 """Every model, imported once so that Alembic and create_all() see the whole schema."""
-from .accounts.models import AuditLog, Role, User
+from .accounts.models import AuditLog, EventStaff, RateCounter, Role, User
 from .events.models import Event, EventSession, EventStatus, Interpreter, RequestMode, Slot, Table
 from .meetings.models import (
     Feedback,
@@ -16,6 +16,7 @@ from .participants.models import (
     OpportunityKind,
     Organisation,
     OrganisationKind,
+    OrganisationProposal,
     Participant,
     ParticipantRole,
     ParticipantStatus,
@@ -24,7 +25,7 @@ from .participants.models import (
 from .planning.models import AgendaDelivery, EmailRecord, Publication, PublicationKind, RunStatus, ScheduleRun
 
 __all__ = [
-    "AgendaDelivery", "AuditLog", "EmailRecord", "Event", "EventSession", "EventStatus", "Feedback",
+    "AgendaDelivery", "AuditLog", "EventStaff", "OrganisationProposal", "RateCounter", "EmailRecord", "Event", "EventSession", "EventStatus", "Feedback",
     "FollowUpStage", "Interpreter", "Meeting", "MeetingRequest", "MeetingStatus", "NotInterested", "Opportunity",
     "OpportunityKind", "Organisation", "OrganisationKind", "Participant", "ParticipantRole", "ParticipantStatus",
     "Priority", "Publication", "PublicationKind", "RequestMode", "RequestStatus", "Role", "RunStatus",
