@@ -6,7 +6,7 @@ absolute timeout and was used within the idle timeout."""
 import time
 from functools import wraps
 
-from flask import abort, current_app, g, request, session
+from flask import abort, current_app, request, session
 from flask_login import current_user, user_logged_in
 
 from .extensions import db, login_manager
@@ -109,16 +109,21 @@ def roles_required(*roles):
 
 
 def _event_in_url(kwargs):
-    if g.get("event") is not None:
-        return g.event
-    if kwargs.get("slug"):
+    """The event this request's URL names (<int:event_id> or <slug>), None for pages of no event."""
+    args = request.view_args or {}
+    if "event_id" in args:
+        from .events.models import Event
+
+        event = db.session.get(Event, args["event_id"])
+    elif args.get("slug"):
         from .events.services import get_event
 
-        event = get_event(kwargs["slug"])
-        if event is None:
-            abort(404)
-        return event
-    return None
+        event = get_event(args["slug"])
+    else:
+        return None
+    if event is None:
+        abort(404)
+    return event
 
 
 def participant_required(view):

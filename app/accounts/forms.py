@@ -1,6 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 
@@ -28,4 +29,5 @@ class ResetPasswordForm(FlaskForm):
 
 class GrantForm(FlaskForm):
     email = EmailField(_l("E-mail of the organiser account"), validators=[DataRequired(), Email(), Length(max=254)])
-    role = SelectField(_l("Role at this event"), choices=[("organiser", _l("Organiser")), ("desk", _l("Check-in desk"))])
+    role = SelectField(_l("Role at this event"), choices=[SelectChoice("organiser", _l("Organiser")),
+                                                                     SelectChoice("desk", _l("Check-in desk"))])
