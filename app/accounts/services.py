@@ -39,6 +39,7 @@ def authenticate(email, password, lockout="10 per 15 minutes"):
     matches = check_password_hash(user.password_hash if user else _dummy_hash(), password or "")
     key = f"login:{email}"
     if limits.exceeded(key, lockout):
+        audit("login_failed", user=user, email=email[:254], known=user is not None, locked=True)
         raise AccountLocked(_("Too many failed sign-ins. This account is locked for a while; "
                               "please try again later or reset your password."))
     if user is not None and user.active and matches:

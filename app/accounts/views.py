@@ -36,6 +36,7 @@ def login():
         try:
             user = authenticate(form.email.data, form.password.data, current_app.config["LOGIN_LOCKOUT"])
         except AccountLocked as exc:
+            db.session.commit()  # the audit entry of the refused attempt
             form.password.errors.append(str(exc))
             return render_template("accounts/login.html", form=form), 429
         if user is None:

@@ -30,6 +30,8 @@ def test_ten_failures_lock_the_account_in_every_process(app, make_app, organiser
         assert _login(first, password="wrong-password").status_code == 200
     res = _login(first)  # the right password no longer helps
     assert res.status_code == 429 and "locked" in res.get_data(as_text=True)
+    failed = db.session.scalars(select(AuditLog).where(AuditLog.action == "login_failed")).all()
+    assert len(failed) == 11 and [r.details.get("locked") for r in failed].count(True) == 1
     other_process = make_app().test_client()  # its own per-IP limiter memory, the same database
     res = other_process.post("/account/login", data={"email": "organiser@example.org", "password": DEFAULT_PASSWORD})
     assert res.status_code == 429
