@@ -45,14 +45,23 @@ def safe_db_url():
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
 @click.option("--name", default="")
 @click.option("--role", type=click.Choice(["admin", "organiser", "desk"]), default="admin")
+@click.option("--event", "events", multiple=True, metavar="SLUG",
+              help="An event the organiser or desk account works at (repeatable; admins see every event).")
 @one_line_errors
-def create_admin(email, password, name, role):
+def create_admin(email, password, name, role, events):
     """Create an organiser account (admin by default)."""
-    from .accounts.services import create_user
+    from .accounts.services import create_user, grant
+    from .events.services import get_event
 
     user = create_user(email, password, role=role, name=name)
+    for slug in events:
+        event = get_event(slug)
+        if event is None:
+            _fail(f"No event with the slug {slug}.")
+        if role != "admin":
+            grant(user, event, role)
     db.session.commit()
-    click.echo(f"Created {user.role.value} {user.email}.")
+    click.echo(f"Created {user.role.value} {user.email}" + (f" for {', '.join(events)}." if events else "."))
 
 
 @users_cli.command("grant")

@@ -105,3 +105,16 @@ def test_demo_grants_its_organiser_and_desk_to_the_demo_event(db):
     db.session.commit()
     assert find_user(DEMO_LOGIN[0]).event_role(event).value == "organiser"
     assert find_user(DEMO_DESK_LOGIN[0]).event_role(event).value == "desk"
+
+
+def test_create_admin_still_works_and_can_grant_events(runner, make_event, db):
+    mine, other = _events(make_event, db)
+    res = runner.invoke(args=["users", "create-admin", "--email", "desk2@example.org", "--password", "desk-pass-12",
+                              "--role", "desk", "--event", "mine-2027"])
+    assert res.exit_code == 0, res.output
+    from app.accounts.services import find_user
+
+    user = find_user("desk2@example.org")
+    assert user.event_role(mine).value == "desk" and user.event_role(other) is None
+    res = runner.invoke(args=["users", "create-admin", "--email", "boss@example.org", "--password", "boss-pass-12"])
+    assert res.exit_code == 0 and find_user("boss@example.org").event_role(other).value == "admin"
