@@ -45,14 +45,50 @@ def safe_db_url():
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
 @click.option("--name", default="")
 @click.option("--role", type=click.Choice(["admin", "organiser", "desk"]), default="admin")
+@click.option("--event", "events", multiple=True, metavar="SLUG",
+              help="An event the organiser or desk account works at (repeatable; admins see every event).")
 @one_line_errors
-def create_admin(email, password, name, role):
+def create_admin(email, password, name, role, events):
     """Create an organiser account (admin by default)."""
-    from .accounts.services import create_user
+    from .accounts.services import create_user, grant
+    from .events.services import get_event
 
     user = create_user(email, password, role=role, name=name)
+    for slug in events:
+        event = get_event(slug)
+        if event is None:
+            _fail(f"No event with the slug {slug}.")
+        if role != "admin":
+            grant(user, event, role)
     db.session.commit()
-    click.echo(f"Created {user.role.value} {user.email}.")
+    click.echo(f"Created {user.role.value} {user.email}" + (f" for {', '.join(events)}." if events else "."))
+
+
+@users_cli.command("grant")
+@click.argument("email")
+@click.argument("event_slug")
+@click.option("--role", type=click.Choice(["organiser", "desk"]), default="organiser")
+@click.option("--revoke", is_flag=True, help="Take the event away from the account instead.")
+@one_line_errors
+def grant_event(email, event_slug, role, revoke):
+    """Let an organiser or desk account work at one event (admins see every event without a grant)."""
+    from .accounts.services import audit, find_user, grant
+    from .accounts.services import revoke as revoke_grant
+    from .events.services import get_event
+
+    user, event = find_user(email), get_event(event_slug)
+    if user is None:
+        _fail(f"No account with the e-mail {email}.")
+    if event is None:
+        _fail(f"No event with the slug {event_slug}.")
+    if revoke:
+        revoke_grant(user, event)
+        audit("staff_revoked", event=event, target=user, via="cli")
+    else:
+        grant(user, event, role)
+        audit("staff_granted", event=event, target=user, role=role, via="cli")
+    db.session.commit()
+    click.echo(f"{user.email}: {'no longer at' if revoke else role + ' at'} {event.slug}.")
 
 
 @demo_cli.command("seed")

@@ -18,7 +18,17 @@ class DefaultConfig:
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_LOGIN = "10 per minute"
     RATELIMIT_PUBLIC_FORM = "20 per hour"
-    RATELIMIT_MEETING_REQUEST = "60 per hour"
+    RATELIMIT_MEETING_REQUEST = "60 per hour"  # per IP (Flask-Limiter) and per participant (database)
+    # Limits counted in the database, so they hold across processes and behind a proxy (app/accounts/limits.py)
+    LOGIN_LOCKOUT = "10 per 15 minutes"  # failed sign-ins per account (e-mail) before it is locked for the window
+    SIGNIN_LINKS_PER_ADDRESS = "5 per hour"  # e-mailed sign-in links (and registration mails) per address
+    PASSWORD_RESETS_PER_ADDRESS = "5 per hour"
+    PASSWORD_RESET_MAX_AGE = 60 * 60  # seconds a password-reset link stays valid (single use)
+    # Sessions end after this much inactivity / this long after signing in, whatever happens in between
+    SESSION_IDLE_MINUTES = 120
+    SESSION_ABSOLUTE_HOURS = 12
+    PARTICIPANT_SESSION_IDLE_MINUTES = 24 * 60  # participants sign in by e-mailed link, on their phones at the event
+    PARTICIPANT_SESSION_ABSOLUTE_HOURS = 7 * 24
     # E-mail: with no SMTP host, messages are written to instance/outbox/ as .eml files.
     SMTP_HOST = None
     SMTP_PORT = 25

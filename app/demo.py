@@ -10,7 +10,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 
 from . import demo_data as D
-from .accounts.models import Role, User
+from .accounts.models import EventStaff, Role, User
 from .events.models import Event, EventSession, EventStatus, Interpreter, RequestMode, Slot, Table
 from .i18n import to_utc
 from .meetings.models import MeetingRequest, NotInterested, Priority, RequestStatus
@@ -116,10 +116,12 @@ def phone(rng, country):
 
 
 def _user(db_session, email, password, role, name, locale):
-    if db_session.scalar(select(User).where(User.email == email)) is None:
+    user = db_session.scalar(select(User).where(User.email == email))
+    if user is None:
         user = User(email=email, name=name, role=role, locale=locale)
         user.set_password(password)
         db_session.add(user)
+    return user
 
 
 def seed_demo(db_session):
@@ -128,8 +130,8 @@ def seed_demo(db_session):
     if existing is not None:
         return existing
     rng = random.Random(2027)
-    _user(db_session, *DEMO_LOGIN, Role.ORGANISER, "Demo Veranstalter", "de")
-    _user(db_session, *DEMO_DESK_LOGIN, Role.DESK, "Demo Check-in", "de")
+    organiser = _user(db_session, *DEMO_LOGIN, Role.ORGANISER, "Demo Veranstalter", "de")
+    desk = _user(db_session, *DEMO_DESK_LOGIN, Role.DESK, "Demo Check-in", "de")
 
     text = D.EVENT_TEXT
     event = Event(
@@ -144,6 +146,9 @@ def seed_demo(db_session):
     )
     db_session.add(event)
     db_session.flush()
+    # the demo logins work at the demo event (accounts are granted per event)
+    db_session.add_all([EventStaff(user=organiser, event_id=event.id, role=Role.ORGANISER),
+                        EventStaff(user=desk, event_id=event.id, role=Role.DESK)])
 
     # --- sessions and slots
     slots_by_session = {}

@@ -1,5 +1,5 @@
 """Every model, imported once so that Alembic and create_all() see the whole schema."""
-from .accounts.models import AuditLog, Role, User
+from .accounts.models import AuditLog, EventStaff, RateCounter, Role, User
 from .directory.models import ContactBlock, ContactRequest, OrganisationMember, OrganisationSector
 from .events.models import Event, EventSession, EventStatus, Interpreter, RequestMode, Slot, Table
 from .jobs.models import Job, JobStatus
@@ -18,6 +18,7 @@ from .participants.models import (
     OpportunityKind,
     Organisation,
     OrganisationKind,
+    OrganisationProposal,
     Participant,
     ParticipantRole,
     ParticipantStatus,
@@ -26,7 +27,7 @@ from .participants.models import (
 from .planning.models import AgendaDelivery, EmailRecord, Publication, PublicationKind, RunStatus, ScheduleRun
 
 __all__ = [
-    "ContactBlock", "ContactRequest", "Job", "JobStatus",
+    "ContactBlock", "ContactRequest", "Job", "JobStatus", "EventStaff", "OrganisationProposal", "RateCounter",
     "AgendaDelivery", "AuditLog", "EmailRecord", "Event", "EventSession", "EventStatus", "Feedback",
     "FollowUpStage", "Interpreter", "Meeting", "MeetingRequest", "MeetingStatus", "NotInterested", "Opportunity",
     "OpportunityKind", "Organisation", "OrganisationKind", "OrganisationMember", "OrganisationSector", "Participant", "ParticipantRole", "ParticipantStatus",

@@ -1,8 +1,13 @@
-"""Login loading for organisers (u:ID) and participants (p:ID), roles, security headers."""
+"""Login loading for organisers (u:ID) and participants (p:ID), roles, security headers.
+
+A session is accepted only while it carries the account's current session_version (logout and password
+change bump it, which ends every session of the account, in every process) and while it is younger than the
+absolute timeout and was used within the idle timeout."""
+import time
 from functools import wraps
 
-from flask import abort, request
-from flask_login import current_user
+from flask import abort, current_app, request, session
+from flask_login import current_user, user_logged_in
 
 from .extensions import db, login_manager
 
@@ -13,6 +18,7 @@ def init_app(app):
     from flask_babel import lazy_gettext as _l
 
     login_manager.login_message = _l("Please sign in to open this page.")
+    user_logged_in.connect(_session_started, app)
 
     @app.after_request
     def _headers(response):
@@ -50,21 +56,74 @@ def load_user(key):
         return None
     model = {"u": User, "p": Participant}.get(kind)
     obj = db.session.get(model, int(raw)) if model else None
-    return obj if obj is not None and obj.is_active else None
+    if obj is None or not obj.is_active or not _session_current(obj):
+        return None
+    session["seen_at"] = int(time.time())
+    return obj
+
+
+def _session_started(sender, user, **extra):
+    now = int(time.time())
+    session["sv"], session["auth_at"], session["seen_at"] = user.session_version, now, now
+
+
+def _session_current(obj):
+    """Same session version, within the idle and the absolute timeout (longer for participants, who sign in
+    by e-mailed link)."""
+    cfg = current_app.config
+    prefix = "PARTICIPANT_" if obj.is_participant else ""
+    now = int(time.time())
+    return (session.get("sv") == obj.session_version
+            and now - int(session.get("seen_at") or 0) <= cfg[f"{prefix}SESSION_IDLE_MINUTES"] * 60
+            and now - int(session.get("auth_at") or 0) <= cfg[f"{prefix}SESSION_ABSOLUTE_HOURS"] * 3600)
+
+
+def end_session(user):
+    """Bump the account's session version (the view commits): this and every other session of it ends."""
+    user.session_version = (user.session_version or 0) + 1
+
+
+def renew_session(user):
+    """Keep the current browser signed in after a password change ended the account's other sessions."""
+    session["sv"] = user.session_version
 
 
 def roles_required(*roles):
-    """Organiser accounts with one of `roles` (admin always passes); anyone else gets 403/login."""
+    """Organiser accounts with one of `roles` (admin always passes); anyone else gets 403/login.
+    On an event's pages (g.event, or the <slug> of the URL) the account needs a grant for that event
+    (EventStaff) with one of `roles`; admins see every event."""
     def decorator(view):
         @wraps(view)
         def wrapped(*args, **kwargs):
             if not current_user.is_authenticated:
                 return login_manager.unauthorized()
-            if getattr(current_user, "is_participant", False) or not current_user.has_role(*roles):
+            if getattr(current_user, "is_participant", False):
+                abort(403)
+            event = _event_in_url(kwargs)
+            allowed = current_user.can_staff(event, *roles) if event is not None else current_user.has_role(*roles)
+            if not allowed:
                 abort(403)
             return view(*args, **kwargs)
         return wrapped
     return decorator
+
+
+def _event_in_url(kwargs):
+    """The event this request's URL names (<int:event_id> or <slug>), None for pages of no event."""
+    args = request.view_args or {}
+    if "event_id" in args:
+        from .events.models import Event
+
+        event = db.session.get(Event, args["event_id"])
+    elif args.get("slug"):
+        from .events.services import get_event
+
+        event = get_event(args["slug"])
+    else:
+        return None
+    if event is None:
+        abort(404)
+    return event
 
 
 def participant_required(view):

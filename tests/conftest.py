@@ -101,7 +101,15 @@ def runner(app):
 
 # ---------------------------------------------------------------- factories (take overrides)
 @pytest.fixture
-def make_event(db):
+def staff_everywhere():
+    """Users made by make_user() without events=…: granted to every event of the test, made before or after
+    them (organiser and desk accounts work per event; tests about that pass events=[…])."""
+    return []
+
+
+@pytest.fixture
+def make_event(db, staff_everywhere):
+    from app.accounts.services import grant
     from app.events.models import Event, EventSession, EventStatus
     from app.events.services import generate_slots
 
@@ -111,6 +119,8 @@ def make_event(db):
                       status=status, **kw)
         db.session.add(event)
         db.session.flush()
+        for user in staff_everywhere:
+            grant(user, event, user.role)
         for i in range(sessions):
             day = date(2027, 3, 10) + timedelta(days=i)
             start = datetime.combine(day, datetime.min.time()) + timedelta(hours=8)  # 09:00 CET in UTC
@@ -156,11 +166,23 @@ def make_participant(db, make_organisation):
 
 
 @pytest.fixture
-def make_user(db):
-    from app.accounts.services import create_user
+def make_user(db, staff_everywhere):
+    from sqlalchemy import select
 
-    def make(email="organiser@example.org", role="organiser", password=DEFAULT_PASSWORD):
-        return create_user(email, password, role=role)
+    from app.accounts.models import Role
+    from app.accounts.services import create_user, grant
+    from app.events.models import Event
+
+    def make(email="organiser@example.org", role="organiser", password=DEFAULT_PASSWORD, events=None):
+        """events=None: the account works at every event of the test; else only at the given ones."""
+        user = create_user(email, password, role=role)
+        if user.role != Role.ADMIN:
+            if events is None:
+                staff_everywhere.append(user)
+                events = db.session.scalars(select(Event)).all()
+            for event in events:
+                grant(user, event, user.role)
+        return user
     return make
 
 

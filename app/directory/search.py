@@ -45,7 +45,7 @@ def document(org):
              org.website, org.description_cs, org.description_de, org.description_en, nace.search_words(sectors)]
     for o in offers:
         parts += [o.title_cs, o.title_de, o.title_en, o.text_cs, o.text_de, o.text_en]
-    tokens = [f"lang:{lang}" for lang in languages_of(org)] + [f"offer:{o.kind.value}" for o in offers]
+    tokens = [f"lang:{lang}" for lang in languages_of(org)] + [f"offer:{o.kind.value}" for o in offers if o.kind is not None]
     return " ".join([nace.fold(" ".join(p or "" for p in parts)), *sorted(set(tokens))])
 
 

@@ -4,7 +4,8 @@ from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..accounts.services import audit
+from ..accounts.models import Role
+from ..accounts.services import audit, grant
 from ..extensions import db
 from ..i18n import local_dt
 from ..planning.forms import opts
@@ -46,6 +47,8 @@ def create_event():
             db.session.rollback()
             flash(str(exc), "error")
         else:
+            if current_user.role != Role.ADMIN:  # the creator works at the event (admins see every event anyway)
+                grant(current_user, event, Role.ORGANISER)
             audit("event_created", user=current_user, event=event, target=event)
             db.session.commit()
             flash(_("The event was created. Now add sessions and tables."), "success")

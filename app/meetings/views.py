@@ -1,9 +1,10 @@
 from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from ..accounts import limits
 from ..events.scoping import of_event_or_404
 from ..extensions import db, limiter
-from ..participants.access import load_event, participant_of_event_required
+from ..participants.access import approved_participant_required, load_event, participant_of_event_required
 from ..participants.forms import ConfirmForm
 from ..participants.marketplace_views import participant_page
 from ..participants.models import Participant
@@ -43,12 +44,17 @@ def _my_request(request_id):
 
 
 @bp.route("/<slug>/participants/<int:participant_id>/request", methods=["POST"])
-@participant_of_event_required
+@approved_participant_required
 @limiter.limit(_request_limit, methods=["POST"])
 def request_meeting_view(slug, participant_id):
     other = _other(participant_id)
     form = MeetingRequestForm()
     if form.validate_on_submit():
+        if not limits.hit(f"meeting-request:{g.me.id}", current_app.config["RATELIMIT_MEETING_REQUEST"]):
+            db.session.commit()  # counted per participant in the database: holds for every process and address
+            form.message.errors = [*form.message.errors,
+                                   _("You have sent many meeting requests in a short time. Please try again later.")]
+            return participant_page(g.me, other.id, form=form), 429
         try:
             req, created = request_meeting(g.me, other, form.priority.data, form.message.data)
         except MeetingRequestError as exc:
@@ -67,7 +73,7 @@ def request_meeting_view(slug, participant_id):
 
 
 @bp.route("/<slug>/requests")
-@participant_of_event_required
+@approved_participant_required
 def list_requests(slug):
     if expire_requests(event=g.event):
         db.session.commit()
@@ -79,7 +85,7 @@ def list_requests(slug):
 
 
 @bp.route("/<slug>/requests/<int:request_id>/<any(accept, decline, withdraw):action>", methods=["POST"])
-@participant_of_event_required
+@approved_participant_required
 def answer_request(slug, request_id, action):
     req = _my_request(request_id)
     form = DeclineForm() if action == "decline" else ConfirmForm()
@@ -105,7 +111,7 @@ def answer_request(slug, request_id, action):
 
 
 @bp.route("/<slug>/participants/<int:participant_id>/<any('not-interested', 'interested'):mark>", methods=["POST"])
-@participant_of_event_required
+@approved_participant_required
 def mark_participant(slug, participant_id, mark):
     other = _other(participant_id)
     if not ConfirmForm().validate_on_submit():

@@ -1,7 +1,7 @@
 """Who may open participant pages: the signed-in participant of *this* event."""
 from functools import wraps
 
-from flask import abort, g, redirect, request, url_for
+from flask import abort, g, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ..events.scoping import load_public_event
@@ -26,6 +26,28 @@ def participant_of_event_required(view):
                 abort(403)
             return redirect(url_for("participants.signin", slug=g.event.slug, next=request.full_path))
         g.me = current_user._get_current_object()
+        return view(*args, **kwargs)
+    return wrapped
+
+
+def pending_page():
+    """What a registrant sees until the organiser approves them: no marketplace, no cards, no requests."""
+    return render_template("participants/pending.html", event=g.event), 403
+
+
+def is_pending(viewer):
+    from .models import ParticipantStatus
+
+    return getattr(viewer, "is_participant", False) and viewer.status != ParticipantStatus.APPROVED
+
+
+def approved_participant_required(view):
+    """participant_of_event_required, and approved by the organiser (pending registrants get pending_page)."""
+    @participant_of_event_required
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if is_pending(g.me):
+            return pending_page()
         return view(*args, **kwargs)
     return wrapped
 

@@ -5,7 +5,7 @@ from flask_login import current_user
 from ..directory import nace
 from ..extensions import db
 from ..labels import choices, label
-from .access import current_participant
+from .access import current_participant, is_pending, pending_page
 from .blueprint import bp
 from .forms import MarketplaceFilterForm, opts
 from .models import OpportunityKind, OrganisationKind, Participant, ParticipantStatus
@@ -20,7 +20,7 @@ def _viewer():
     if me is not None:
         return me
     if current_user.is_authenticated and not getattr(current_user, "is_participant", False) \
-            and current_user.has_role("organiser", "desk"):
+            and current_user.can_staff(g.event, "organiser", "desk"):
         return current_user
     return None
 
@@ -43,6 +43,8 @@ def marketplace_view(slug):
     viewer = _viewer()
     if viewer is None:
         return redirect(url_for("participants.signin", slug=slug, next=request.full_path))
+    if is_pending(viewer):
+        return pending_page()
     form = _filter_form(g.event)
     filters = {k: (form[k].data or "") if k == "q" or form[k].data in {c.value for c in form[k].choices} else ""
                for k in ("q", "country", "region", "sector", "kind", "org_kind", "language")}
@@ -67,6 +69,8 @@ def show_participant(slug, participant_id):
     viewer = _viewer()
     if viewer is None:
         return redirect(url_for("participants.signin", slug=slug, next=request.full_path))
+    if is_pending(viewer):
+        return pending_page()
     return participant_page(viewer, participant_id)
 
 

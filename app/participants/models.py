@@ -111,6 +111,11 @@ class Participant(db.Model):
     absent: Mapped[bool] = mapped_column(default=False)  # marked as no-show on the event day
     feed_token: Mapped[str] = mapped_column(sa.String(64), unique=True, default=lambda: secrets.token_urlsafe(32))
     login_nonce: Mapped[int] = mapped_column(default=0)  # bumped on each sign-in: links are single-use
+    # bumped by sign-out: every session cookie carrying an older value is refused
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
+    # False for someone who registered into an organisation that already existed: their changes to the
+    # organisation's record become OrganisationProposals for its confirmed people or the organisers
+    organisation_confirmed: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
     last_login_at: Mapped[datetime | None]
     anonymised_at: Mapped[datetime | None]
     created_at = created_at()
@@ -173,3 +178,26 @@ class Opportunity(LocalisedMixin, db.Model):
     @property
     def text(self):
         return self.localised("text")
+
+
+class ProposalStatus(StrEnum):
+    OPEN = "open"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+
+
+class OrganisationProposal(db.Model):
+    """Changes to an organisation's record proposed by someone who is not (yet) one of its confirmed people.
+    `changes` maps field -> proposed value; nothing changes until a confirmed person or an organiser accepts."""
+    __tablename__ = "organisation_proposals"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
+    participant_id: Mapped[int | None] = mapped_column(sa.ForeignKey("participants.id", ondelete="SET NULL"),
+                                                       index=True)
+    changes: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+    status: Mapped[ProposalStatus] = enum_column(ProposalStatus, default=ProposalStatus.OPEN)
+    decided_at: Mapped[datetime | None]
+    created_at = created_at()
+
+    organisation = relationship("Organisation")
+    participant = relationship("Participant")

@@ -20,6 +20,7 @@ def external_url(endpoint, **values):
 
 SUBJECTS = {
     "registration": lambda ctx: _("Your registration for %(event)s", event=ctx["event"].name),
+    "already_registered": lambda ctx: _("You are already registered for %(event)s", event=ctx["event"].name),
     "signin": lambda ctx: _("Your sign-in link for %(event)s", event=ctx["event"].name),
     "request_new": lambda ctx: _("%(name)s would like to meet you", name=ctx["other"].full_name),
     "request_accepted": lambda ctx: _("%(name)s accepted your meeting request", name=ctx["other"].full_name),

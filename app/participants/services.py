@@ -17,9 +17,9 @@ from .models import (
     ParticipantRole,
     ParticipantStatus,
 )
+from .organisations import create_organisation, differences, propose
 
 PERSON_FIELDS = ("first_name", "last_name", "phone", "position", "languages", "locale", "max_meetings")
-ORG_FIELDS = ("kind", "country", "region", "city", "website", "nace_sectors", "size_class")
 OPPORTUNITY_FIELDS = ("kind", "title_cs", "title_de", "title_en", "text_cs", "text_de", "text_en",
                       "sectors", "target_countries")
 
@@ -34,6 +34,15 @@ class RegistrationError(ValueError):
 
 class ProfileError(ValueError):
     pass
+
+
+class AlreadyRegistered(RegistrationError):
+    """The address is registered for the event already; the view answers as for a new registration and
+    e-mails the owner instead (nobody learns who takes part)."""
+
+    def __init__(self, participant):
+        super().__init__("already registered", field="email")
+        self.participant = participant
 
 
 # ------------------------------------------------------------------ deadlines
@@ -82,22 +91,25 @@ def find_organisation(name, registration_id=None):
     return None
 
 
-def find_or_create_organisation(name, registration_id=None, description="", locale="en", **details):
-    """Reuse an organisation by registration id (IČO / USt-IdNr.) or name; fill in what it lacks."""
-    org = find_organisation(name, registration_id)
-    reg = normalise_registration_id(registration_id)
+def join_or_create_organisation(participant, values, locale="en"):
+    """Link the new participant to the organisation named by registration id or name, creating it when it is
+    new (they are then its confirmed person). An existing organisation is never changed by a newcomer: what
+    they entered differently becomes a proposal (app/participants/organisations.py)."""
+    values = dict(values)
+    name, reg = values.pop("name").strip(), normalise_registration_id(values.pop("registration_id", None))
+    description = values.pop("description", "")
+    if description and locale in ("cs", "de", "en"):
+        values[f"description_{locale}"] = description
+    org = find_organisation(name, reg)
+    if org is not None and reg and org.registration_id and org.registration_id != reg:
+        org = None  # the same name, another legal entity (a different IČO / USt-IdNr.)
     if org is None:
-        org = Organisation(name=name.strip(), registration_id=reg, country=details.get("country") or "CZ")
-        db.session.add(org)
-    elif reg and not org.registration_id:
-        org.registration_id = reg
-    for key, value in details.items():
-        if value not in (None, "", []) and not getattr(org, key, None):
-            setattr(org, key, value)
-    if description and locale in ("cs", "de", "en") and not getattr(org, f"description_{locale}"):
-        setattr(org, f"description_{locale}", description)
+        participant.organisation = create_organisation(name, reg, values)
+        participant.organisation_confirmed = True
+        return None
+    participant.organisation, participant.organisation_confirmed = org, False
     db.session.flush()
-    return org
+    return propose(org, participant, differences(org, {"name": name, "registration_id": reg, **values}))
 
 
 # ------------------------------------------------------------------ availability
@@ -148,28 +160,24 @@ def register(event, person, organisation, windows, consent, now=None):
     if not consent:
         raise RegistrationError(_("Please agree to the processing of your data."), field="consent")
     email = person["email"].strip().lower()
-    exists = db.session.scalar(select(Participant.id).where(
-        Participant.event_id == event.id, func.lower(Participant.email) == email))
-    if exists:
-        raise RegistrationError(_("This e-mail address is already registered for this event. "
-                                  "Request a sign-in link instead."), field="email")
-    org_values = dict(organisation)
-    listed = org_values.pop("listed", False)
-    is_new = find_organisation(org_values["name"], org_values.get("registration_id")) is None
-    org = find_or_create_organisation(org_values.pop("name"), org_values.pop("registration_id", None),
-                                      locale=person.get("locale", "en"), **org_values)
-    if is_new:  # only whoever creates the organisation decides on listing it and edits it (app.directory)
-        from ..directory.members import add_member
-
-        org.listed = bool(listed)
-        add_member(org, email)
+    existing = find_participant_by_email(event, email)
+    if existing is not None:
+        raise AlreadyRegistered(existing)
+    organisation = dict(organisation)
+    listed = organisation.pop("listed", False)
     participant = Participant(
-        event=event, event_id=event.id, organisation=org, email=email, gdpr_consent_at=now,
+        event=event, event_id=event.id, email=email, gdpr_consent_at=now,
         role=ParticipantRole(person.get("role") or ParticipantRole.PARTICIPANT),
         status=ParticipantStatus.PENDING if event.require_approval else ParticipantStatus.APPROVED,
         **{k: person[k] for k in PERSON_FIELDS if k in person})
     db.session.add(participant)
     set_availability(participant, event, windows)
+    join_or_create_organisation(participant, organisation, locale=person.get("locale", "en"))
+    if participant.organisation_confirmed:  # whoever creates it decides on listing and edits it (app.directory)
+        from ..directory.members import add_member
+
+        participant.organisation.listed = bool(listed)
+        add_member(participant.organisation, email)
     db.session.flush()
     return participant
 
@@ -181,18 +189,23 @@ def find_participant_by_email(event, email):
 
 # ------------------------------------------------------------------ profile and opportunities
 def update_profile(participant, person, organisation, windows=None):
+    """Save the person's own data; the organisation's record changes directly only for its confirmed people,
+    everyone else's changes to it become a proposal. Returns the proposal (or None)."""
     for key in PERSON_FIELDS:
         if key in person:
             setattr(participant, key, person[key])
     org = participant.organisation
-    for key, value in organisation.items():
-        if key == "name" and not (value or "").strip():
-            continue
-        setattr(org, key, value)
+    values = {k: v for k, v in organisation.items() if not (k == "name" and not (v or "").strip())}
+    proposal = None
+    if participant.organisation_confirmed:
+        for key, value in values.items():
+            setattr(org, key, value)
+    else:
+        proposal = propose(org, participant, differences(org, values))
     if windows is not None:
         set_availability(participant, participant.event, windows)
     db.session.flush()
-    return participant
+    return proposal
 
 
 def save_opportunity(participant, values, opportunity=None):

@@ -4,6 +4,8 @@ from flask import Response, abort, current_app, flash, g, redirect, render_templ
 from flask_babel import gettext as _
 from flask_login import login_user, logout_user
 
+from ..accounts import limits
+from ..accounts.services import audit
 from ..extensions import db, limiter
 from ..i18n import utcnow
 from .access import current_participant, load_event, participant_of_event_required, safe_next
@@ -20,7 +22,17 @@ from .forms import (
 )
 from .models import Opportunity
 from .notify import send_signin_link
+from .organisations import (
+    OrganisationProposal,
+    ProposalError,
+    decide,
+    may_decide,
+    open_proposals_for,
+    own_open_proposal,
+    proposal_rows,
+)
 from .services import (
+    AlreadyRegistered,
     ProfileError,
     RegistrationError,
     availability_windows,
@@ -59,12 +71,18 @@ def register_participant(slug):
         try:
             participant = register(event, _person_values(form, email=True), _org_values(form), form.windows(),
                                    form.consent.data)
+        except AlreadyRegistered as exc:
+            db.session.rollback()
+            if exc.participant.is_active:
+                _mail_within_limit(exc.participant, "already_registered")
+            db.session.commit()
+            return _registered(form.email.data)  # the same answer as for a new address
         except (RegistrationError, ProfileError) as exc:
             _field_error(form, getattr(exc, "field", None), exc)
         else:
-            send_signin_link(participant, kind="registration")
+            _mail_within_limit(participant, "registration")
             db.session.commit()
-            return render_template("participants/registered.html", event=event, participant=participant)
+            return _registered(participant.email)
     return render_template("participants/register.html", event=event, form=form)
 
 
@@ -75,8 +93,8 @@ def signin(slug):
     if form.validate_on_submit():
         participant = find_participant_by_email(g.event, form.email.data)
         if participant is not None and participant.is_active:
-            send_signin_link(participant)
-            db.session.commit()
+            _mail_within_limit(participant, "signin")
+        db.session.commit()
         # the same answer whether or not the address is registered: no one learns who takes part
         return render_template("participants/signin_sent.html", event=g.event, email=form.email.data)
     return render_template("participants/signin.html", event=g.event, form=form)
@@ -115,17 +133,21 @@ def edit_profile(slug):
     if can_edit and form.validate_on_submit():
         try:
             person = _person_values(form)
-            update_profile(me, person, _org_values(form, profile=True), form.windows())
+            proposal = update_profile(me, person, _org_values(form, profile=True), form.windows())
         except ProfileError as exc:
             _field_error(form, None, exc)
         else:
             db.session.commit()
             flash(_("Your profile has been saved."), "success")
+            if proposal is not None:
+                flash(_("Your changes to the organisation's details were sent to its people and the organisers; "
+                        "they take effect once accepted."), "info")
             return redirect(url_for("participants.edit_profile", slug=slug))
     elif request.method == "POST" and not can_edit:
         flash(_("The deadline for changes has passed."), "warning")
     return render_template("participants/edit_profile.html", event=event, form=form, me=me, can_edit=can_edit,
-                           confirm=ConfirmForm())
+                           confirm=ConfirmForm(), proposals=proposal_rows(open_proposals_for(me)),
+                           own_proposal=own_open_proposal(me), decide_url=_decide_url)
 
 
 @bp.route("/<slug>/opportunities/new", methods=["GET", "POST"])
@@ -166,6 +188,32 @@ def delete_opportunity_view(slug, opportunity_id):
     return redirect(url_for("participants.edit_profile", slug=slug) + "#opportunities")
 
 
+@bp.route("/<slug>/me/organisation-proposals/<int:proposal_id>/<any(accept, reject):verb>", methods=["POST"])
+@participant_of_event_required
+def decide_proposal(slug, proposal_id, verb):
+    """A confirmed person of the organisation accepts or rejects someone else's changes to its record."""
+    proposal = db.session.get(OrganisationProposal, proposal_id)
+    if proposal is None or not may_decide(g.me, proposal):
+        abort(404)
+    if ConfirmForm().validate_on_submit():
+        try:
+            decide(proposal, verb == "accept")
+        except ProposalError as exc:
+            db.session.rollback()
+            flash(str(exc), "warning")
+        else:
+            audit(f"organisation_proposal_{verb}ed", event=g.event, target=proposal.organisation,
+                  proposal=proposal.id, by_participant=g.me.id, changes=proposal.changes)
+            db.session.commit()
+            flash(_("The proposal has been accepted.") if verb == "accept" else _("The proposal has been rejected."),
+                  "success")
+    return redirect(url_for("participants.edit_profile", slug=slug) + "#proposals")
+
+
+def _decide_url(proposal, verb):
+    return url_for("participants.decide_proposal", slug=g.event.slug, proposal_id=proposal.id, verb=verb)
+
+
 # ------------------------------------------------------------------ GDPR
 @bp.route("/<slug>/me/data.json")
 @participant_of_event_required
@@ -189,6 +237,18 @@ def delete_my_account(slug):
 
 
 # ------------------------------------------------------------------ helpers
+def _registered(email):
+    return render_template("participants/registered.html", event=g.event, email=email.strip().lower(),
+                           pending=g.event.require_approval)
+
+
+def _mail_within_limit(participant, kind):
+    """Sign-in mails per address are counted in the database (all processes); over the limit nothing is
+    sent, and the page answers the same."""
+    if limits.hit(f"signin:{participant.email.lower()}", current_app.config["SIGNIN_LINKS_PER_ADDRESS"]):
+        send_signin_link(participant, kind=kind)
+
+
 def _my_opportunity(opportunity_id):
     opportunity = db.session.get(Opportunity, opportunity_id)
     if opportunity is None or opportunity.participant_id != g.me.id:

@@ -9,7 +9,8 @@ from ..accounts.services import audit
 from ..events.scoping import of_event_or_404, organiser_scope
 from ..extensions import db
 from ..labels import COUNTRY_NAMES
-from ..participants.models import Participant, ParticipantRole, ParticipantStatus
+from ..participants.models import OrganisationProposal, Participant, ParticipantRole, ParticipantStatus
+from ..participants.organisations import ProposalError, decide, open_proposals_of_event, proposal_rows
 from . import bp, services
 from .forms import ActionForm, ConfirmImportForm, ImportForm, ParticipantForm
 
@@ -31,7 +32,33 @@ def list_participants(event_id):
                                         args["role"] or None)
     return render_template("roster/list_participants.html", event=g.event, people=people, args=args,
                            statuses=list(ParticipantStatus), roles=list(ParticipantRole),
-                           countries=list(COUNTRY_NAMES), action=ActionForm())
+                           countries=list(COUNTRY_NAMES), action=ActionForm(),
+                           proposals=proposal_rows(open_proposals_of_event(g.event)), decide_url=_decide_url)
+
+
+def _decide_url(proposal, verb):
+    return url_for("roster.decide_organisation_proposal", proposal_id=proposal.id, verb=verb)
+
+
+@bp.route("/organisation-proposals/<int:proposal_id>/<any(accept, reject):verb>", methods=["POST"])
+def decide_organisation_proposal(event_id, proposal_id, verb):
+    """An organiser of the proposer's event accepts or rejects changes to an organisation's record."""
+    proposal = db.session.get(OrganisationProposal, proposal_id)
+    if proposal is None or proposal.participant is None or proposal.participant.event_id != g.event.id:
+        abort(404)
+    if ActionForm().validate_on_submit():
+        try:
+            decide(proposal, verb == "accept")
+        except ProposalError as exc:
+            db.session.rollback()
+            flash(str(exc), "warning")
+        else:
+            audit(f"organisation_proposal_{verb}ed", user=current_user, event=g.event, target=proposal.organisation,
+                  proposal=proposal.id, changes=proposal.changes)
+            db.session.commit()
+            flash(_("The proposal has been accepted.") if verb == "accept" else _("The proposal has been rejected."),
+                  "success")
+    return redirect(url_for("roster.list_participants") + "#proposals")
 
 
 @bp.route("/<int:participant_id>/<any(approve, reject):verb>", methods=["POST"])

@@ -2,6 +2,7 @@
 import pytest
 
 from tests.conftest import reset_limits
+from tests.sessions import sign_in_session
 
 
 def test_login_with_right_password(client, make_user, login, db):
@@ -46,8 +47,7 @@ def test_participant_cannot_open_organiser_pages(client, make_event, make_partic
     p = make_participant(event)
     db.session.commit()
     with client.session_transaction() as sess:
-        sess["_user_id"] = p.get_id()
-        sess["_fresh"] = True
+        sign_in_session(sess, p)
     assert client.get("/account/organiser").status_code == 403
 
 

@@ -5,14 +5,14 @@ import pytest
 from icalendar import Calendar
 
 from app.agendas import exports
+from tests.sessions import sign_in_session
 
 from .conftest import pdf_text
 
 
 def _as_participant(client, participant):
     with client.session_transaction() as session:
-        session["_user_id"] = participant.get_id()
-        session["_fresh"] = True
+        sign_in_session(session, participant)
 
 
 def test_participant_downloads_only_their_own_agenda(client, plan_event, publish, db):

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from app.i18n import utcnow
 from app.meetings.models import MeetingRequest, NotInterested, RequestStatus
 from app.meetings.services import request_meeting
+from tests.sessions import sign_in_session
 
 pytestmark = pytest.mark.usefixtures("english")
 
@@ -106,7 +107,7 @@ def test_meeting_requests_are_rate_limited(make_app, czech, german, make_partici
     app2 = make_app(RATELIMIT_ENABLED=True, RATELIMIT_MEETING_REQUEST="2 per minute")
     c = app2.test_client()
     with c.session_transaction() as sess:
-        sess["_user_id"] = czech.get_id()
+        sign_in_session(sess, czech)
     codes = [c.post(f"/e/{czech.event.slug}/participants/{p.id}/request", data={"priority": "normal"}).status_code
              for p in (german, *others)]
     assert codes == [302, 302, 429]

@@ -6,6 +6,8 @@ import threading
 
 import pytest
 
+from tests.sessions import sign_in_session
+
 
 class Inbox:
     """Messages received by the local aiosmtpd server, parsed."""
@@ -56,8 +58,7 @@ def signin(client):
 
         g.pop("_login_user", None)  # the tests' app context (and so g) outlives each request
         with client.session_transaction() as sess:
-            sess["_user_id"] = participant.get_id()
-            sess["_fresh"] = True
+            sign_in_session(sess, participant)
         return participant
     return do
 

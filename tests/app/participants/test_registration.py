@@ -103,12 +103,21 @@ def test_not_attending_any_day_is_refused(client, event):
     assert "at least one session" in html
 
 
-def test_a_second_registration_with_the_same_email_points_to_signin(client, event, db):
-    client.post(f"/e/{event.slug}/register", data=form_data(event))
-    html = client.post(f"/e/{event.slug}/register", data=form_data(event, email="Jana.Dvorakova@liberec.example.cz")
-                       ).get_data(as_text=True)
-    assert 'id="email-err"' in html and "already registered" in html
+def test_a_second_registration_answers_as_the_first_and_mails_the_owner(client, event, db, smtp):
+    """Nobody learns from the form whether an address takes part (issue 17); the owner gets a sign-in link."""
+    first = client.post(f"/e/{event.slug}/register", data=form_data(event)).get_data(as_text=True)
+    again = client.post(f"/e/{event.slug}/register", data=form_data(
+        event, email="Jana.Dvorakova@liberec.example.cz", first_name="Eva", org_name="Other s.r.o."))
+    html = again.get_data(as_text=True)
+    assert again.status_code == 200 and 'id="email-err"' not in html and "already registered" not in html
+    assert _main(html) == _main(first)
     assert len(db.session.scalars(select(Participant)).all()) == 1
+    registration, notice = smtp.to("jana.dvorakova@liberec.example.cz")
+    assert "již registrováni" in notice["Subject"] and f"/e/{event.slug}/signin/" in smtp.text(notice)
+
+
+def _main(html):
+    return html[html.index("<main"):html.index("</main>")]
 
 
 def test_the_privacy_text_of_the_event_is_shown(client, event):

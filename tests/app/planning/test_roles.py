@@ -1,6 +1,8 @@
 """Roles: organisers/admins everything, desk only the event-day screens, participants and anonymous nothing."""
 import pytest
 
+from tests.sessions import sign_in_session
+
 GROUPS = {
     "setup": ["/organiser/events/{e}/setup", "/organiser/events/{e}/setup/sessions", "/organiser/events/{e}/setup/tables",
               "/organiser/events/{e}/setup/interpreters", "/organiser/events/new"],
@@ -33,8 +35,7 @@ def test_participants_get_nothing(small_event, client, db, group):
     event, people = small_event
     db.session.commit()
     with client.session_transaction() as session:
-        session["_user_id"] = f"p:{people[0].id}"
-        session["_fresh"] = True
+        sign_in_session(session, people[0])
     for url in _urls(event.id, group):
         assert client.get(url).status_code == 403, url
 

@@ -1,0 +1,1 @@
+from ..participants.fixtures import czech, event, german, signin, smtp  # noqa: F401
