@@ -130,7 +130,7 @@ def _plan(ix: Index, doms, run: Run, status: Status, values, chosen=None) -> Pla
     assignments = ()
     if values is not None:
         assignments = assign_tables(Agenda(ix, doms), chosen if chosen is not None else _chosen(run.vars, values))
-    plan = Plan(status, assignments, explain(ix, doms, assignments), {}, dict(run.bounds), run.solver_info())
+    plan = Plan(status, assignments, explain(ix, doms, assignments), {}, run.plan_bounds(), run.solver_info())
     return Plan(plan.status, plan.assignments, plan.unscheduled, metrics(ix.problem, plan), plan.bound,
                 plan.solver)
 
@@ -339,6 +339,7 @@ def solve(problem: Problem, time_limit_s: float = 30.0, workers: int = 2, seed: 
         rest = [name for name in rest if name != "changes"]
     v = build(ix, doms, wants_breaks(problem) and not rest)
     run = Run(v, time_limit_s, workers, seed, on_progress, stop, t0)
+    run.weight_offset = _held_weight(v)
     if v.infeasible:
         return _plan(ix, doms, run, Status.INFEASIBLE, None)
     todo = levels(v, first) or ([] if rest else [Level("feasible", 0, False)])
@@ -364,6 +365,13 @@ def solve(problem: Problem, time_limit_s: float = 30.0, workers: int = 2, seed: 
     if run.values is None:
         return _no_values(ix, doms, run, status)
     return _plan(ix, doms, run, status, run.values, run.settled)
+
+
+def _held_weight(v: c.Vars) -> int:
+    """Weight of the meetings every plan holds (required or locked, with a possible slot)."""
+    decided = set(varying(v))
+    return sum(v.ix.weight(m) for m in v.ix.problem.meetings if m.id not in decided and v.doms[m.id].slots
+               and (m.required or m.id in v.ix.problem.locked))
 
 
 def _cap_weight(run: Run, todo: list[Level]) -> frozenset[str]:
@@ -484,5 +492,5 @@ def _no_values(ix: Index, doms, run: Run, status: Status) -> Plan:
     fallback = first_fit(ix.problem) if status == Status.UNKNOWN else None
     if fallback is not None and fallback.status == Status.FEASIBLE:
         return Plan(Status.FEASIBLE, fallback.assignments, fallback.unscheduled, fallback.objective,
-                    dict(run.bounds), {**run.solver_info(), "fallback": "first_fit"})
+                    run.plan_bounds(), {**run.solver_info(), "fallback": "first_fit"})
     return _plan(ix, doms, run, status, None)
