@@ -95,9 +95,12 @@ def cmd_solve(args) -> int:
     sys.stderr.write("\n")
     if args.output:
         dump_plan(plan, args.output)
+    for u in plan.dropped_required:
+        sys.stderr.write(f"required meeting {u.meeting} cannot be held ({u.reason}): planned without it\n")
+    dropped = [u.meeting for u in plan.dropped_required]
     print(json.dumps({"status": plan.status.value, **plan.objective, "bound": plan.bound,
-                      "wall_time_s": plan.solver.get("wall_time_s")}))
-    return 0 if plan.has_plan else 1
+                      "wall_time_s": plan.solver.get("wall_time_s"), "dropped_required": dropped}))
+    return 0 if plan.has_plan and not dropped else 1
 
 
 def cmd_check(args) -> int:

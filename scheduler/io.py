@@ -229,6 +229,7 @@ def plan_to_dict(plan: Plan) -> dict:
         "status": plan.status.value,
         "assignments": [_assignment_dict(a) for a in plan.assignments],
         "unscheduled": [{"meeting": u.meeting, "reason": u.reason} for u in plan.unscheduled],
+        "dropped_required": [{"meeting": u.meeting, "reason": u.reason} for u in plan.dropped_required],
         "objective": dict(plan.objective),
         "bound": dict(plan.bound),
         "solver": dict(plan.solver),
@@ -245,6 +246,8 @@ def plan_from_dict(d, source: str = "<dict>") -> Plan:
         top.fail("status", f"must be one of optimal/feasible/infeasible/unknown, got {status!r}")
     unscheduled = tuple(Unscheduled(r.ident("meeting"), r.get("reason", str, default="")) for r in
                         top.items("unscheduled"))
+    dropped = tuple(Unscheduled(r.ident("meeting"), r.get("reason", str, default="")) for r in
+                    top.items("dropped_required"))
     return Plan(
         status=Status(status),
         assignments=tuple(_assignment(r) for r in top.items("assignments")),
@@ -252,6 +255,7 @@ def plan_from_dict(d, source: str = "<dict>") -> Plan:
         objective=top.get("objective", dict, default={}),
         bound=top.get("bound", dict, default={}),
         solver=top.get("solver", dict, default={}),
+        dropped_required=dropped,
     )
 
 

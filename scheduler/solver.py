@@ -22,7 +22,8 @@ from .domains import domains
 from .improve import include_alone, reduce_breaks, relaxed_agenda, swap_breaks
 from .index import Index
 from .lns import lns_breaks
-from .model import Plan, Problem, Status
+from .culprits import find_culprits, optional
+from .model import Plan, Problem, Status, Unscheduled
 from .objective import Level, fairness_cap, left_out, levels, varying
 from .reasons import explain
 from .relax import best_share, fewest_left_out, relax_weight
@@ -45,6 +46,8 @@ DAY_ROUNDS, DAY_ROUND_MIN_S = 3, 5.0  # day models, then neighbourhoods; again w
 ANNEAL_SHARE = 0.5  # of the time left for the breaks: annealing before the day models (see _settled_breaks)
 ANNEAL_ALONE_SHARE = 0.8  # the same when every day is too large for its model (the neighbourhoods get the rest)
 ANNEAL_S_PER_MEETING = 0.1  # at most, so that a small event is not annealed for half its time limit
+CULPRIT_MIN_S = 1.0  # time left below which an infeasible answer is returned as it is
+CULPRIT_SHARE = 0.3  # of the time left, for finding the required meetings that cannot be held
 QUICK_MAX_S, QUICK_SHARE = 3.0, 0.05  # of the time left, a first try of the day models before the annealing
 
 
@@ -327,9 +330,32 @@ def _breaks_among(v: c.Vars, placed: dict) -> int:
 
 def solve(problem: Problem, time_limit_s: float = 30.0, workers: int = 2, seed: int = 0,
           on_progress=None, stop=None) -> Plan:
-    """Solve within ``time_limit_s``; never raises for "no plan" (see Plan.status)."""
+    """Solve within ``time_limit_s``; never raises for "no plan" (see Plan.status).
+
+    When the required meetings cannot all be held, those that make it impossible are set aside
+    (``culprits.py``) and the rest is planned: the plan lists them in ``dropped_required`` with a
+    reason, and its status is at best feasible (the problem as given has no plan)."""
     check_problem(problem)
     t0 = time.monotonic()
+    plan = _solve(problem, time_limit_s, workers, seed, on_progress, stop, t0)
+    left = time_limit_s - (time.monotonic() - t0)
+    if plan.status != Status.INFEASIBLE or left < CULPRIT_MIN_S or (stop is not None and stop.is_set()):
+        return plan
+    culprits = find_culprits(problem, build, CULPRIT_SHARE * left, seed)
+    if not culprits:
+        return plan
+    rest = _solve(optional(problem, culprits), time_limit_s, workers, seed, on_progress, stop, t0)
+    if not rest.has_plan:
+        return plan
+    reasons = {u.meeting: u.reason for u in rest.unscheduled}
+    dropped = tuple(Unscheduled(mid, reason or reasons.get(mid, "no_common_slot"))
+                    for mid, reason in culprits.items())
+    kept = tuple(u for u in rest.unscheduled if u.meeting not in culprits)
+    return replace(rest, status=Status.FEASIBLE, unscheduled=kept, dropped_required=dropped)
+
+
+def _solve(problem: Problem, time_limit_s: float, workers: int, seed: int, on_progress, stop, t0: float) -> Plan:
+    """The pipeline on one problem, with ``t0`` the start of the caller's time limit."""
     ix = Index(problem)
     doms = domains(ix)
     hint = _hint_agenda(ix, doms)
