@@ -24,11 +24,32 @@ from .model import Problem
 MAX_ROUNDS = 50  # each round sets aside at least one meeting; a bound on the work, not a tuning knob
 
 
+def must_hold(problem: Problem) -> list[str]:
+    """Meetings every plan must hold: required ones and locked ones (the app's required meetings are locked)."""
+    return [m.id for m in problem.meetings if m.required or m.id in problem.locked]
+
+
 def optional(problem: Problem, mids) -> Problem:
-    """The problem with the meetings ``mids`` no longer required."""
+    """The problem with the meetings ``mids`` held only if possible; a locked one still only where it was."""
     mids = set(mids)
-    return replace(problem, meetings=tuple(replace(m, required=False) if m.id in mids else m
-                                           for m in problem.meetings))
+    prev = {a.meeting: a for a in problem.previous_plan}
+
+    def loosen(m):
+        if m.id in problem.locked:
+            return replace(m, required=False, fixed_slot=prev[m.id].slot, fixed_table=prev[m.id].table)
+        return replace(m, required=False)
+
+    return replace(problem, meetings=tuple(loosen(m) if m.id in mids else m for m in problem.meetings),
+                   locked=problem.locked - mids)
+
+
+def without(problem: Problem, mids) -> Problem:
+    """The problem without the meetings ``mids`` (and every reference to them)."""
+    mids = set(mids)
+    meetings = tuple(replace(m, after=tuple(a for a in m.after if a not in mids))
+                     for m in problem.meetings if m.id not in mids)
+    return replace(problem, meetings=meetings, locked=problem.locked - mids,
+                   previous_plan=tuple(a for a in problem.previous_plan if a.meeting not in mids))
 
 
 def find_culprits(problem: Problem, build, limit_s: float, seed: int) -> dict[str, str | None]:
@@ -39,8 +60,7 @@ def find_culprits(problem: Problem, build, limit_s: float, seed: int) -> dict[st
     deadline = time.monotonic() + limit_s
     ix = Index(problem)
     doms = domains(ix)
-    found = {m.id: doms[m.id].reason for m in problem.meetings
-             if m.required and m.id not in problem.locked and not doms[m.id].slots}
+    found = {mid: doms[mid].reason for mid in must_hold(problem) if not doms[mid].slots}
     for _round in range(MAX_ROUNDS):
         core = _core(problem, found, build, deadline - time.monotonic(), seed)
         if not core:
@@ -54,11 +74,11 @@ def _core(problem: Problem, aside, build, limit_s: float, seed: int) -> list[str
     """Required meetings (not in ``aside``) that together cannot be held; [] when they can or time is up."""
     if limit_s <= 0.05:
         return []
-    asked = [m.id for m in problem.meetings if m.required and m.id not in problem.locked and m.id not in aside]
+    asked = [mid for mid in must_hold(problem) if mid not in aside]
     relaxed = optional(problem, [*asked, *aside])
     ix = Index(relaxed)
     v: Vars = build(ix, domains(ix), False)
-    if v.infeasible:  # a locked meeting cannot be kept: not a required meeting's fault
+    if v.infeasible:  # cannot happen: nothing is required any more
         return []
     gates = {}
     for mid in asked:

@@ -22,7 +22,7 @@ from .domains import domains
 from .improve import include_alone, reduce_breaks, relaxed_agenda, swap_breaks
 from .index import Index
 from .lns import lns_breaks
-from .culprits import find_culprits, optional
+from .culprits import find_culprits, without
 from .model import Plan, Problem, Status, Unscheduled
 from .objective import Level, fairness_cap, left_out, levels, varying
 from .reasons import explain
@@ -344,14 +344,14 @@ def solve(problem: Problem, time_limit_s: float = 30.0, workers: int = 2, seed: 
     culprits = find_culprits(problem, build, CULPRIT_SHARE * left, seed)
     if not culprits:
         return plan
-    rest = _solve(optional(problem, culprits), time_limit_s, workers, seed, on_progress, stop, t0)
+    rest = _solve(without(problem, culprits), time_limit_s, workers, seed, on_progress, stop, t0)
     if not rest.has_plan:
         return plan
-    reasons = {u.meeting: u.reason for u in rest.unscheduled}
-    dropped = tuple(Unscheduled(mid, reason or reasons.get(mid, "no_common_slot"))
-                    for mid, reason in culprits.items())
-    kept = tuple(u for u in rest.unscheduled if u.meeting not in culprits)
-    return replace(rest, status=Status.FEASIBLE, unscheduled=kept, dropped_required=dropped)
+    ix = Index(problem)
+    reasons = {u.meeting: u.reason for u in explain(ix, domains(ix), rest.assignments)}
+    dropped = tuple(Unscheduled(mid, reason or reasons.get(mid, "no_common_slot")) for mid, reason in culprits.items())
+    return replace(rest, status=Status.FEASIBLE, dropped_required=dropped,
+                   objective=metrics(problem, replace(rest, dropped_required=())))
 
 
 def _solve(problem: Problem, time_limit_s: float, workers: int, seed: int, on_progress, stop, t0: float) -> Plan:

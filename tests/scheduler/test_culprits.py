@@ -43,3 +43,15 @@ def test_required_meetings_that_cannot_all_be_held_are_found_by_assumptions():
 def test_a_feasible_problem_drops_nothing():
     plan = solve(_event((Meeting("ok", ("p0", "p9"), required=True),)), time_limit_s=5, workers=1, seed=0)
     assert plan.status == Status.OPTIMAL and plan.dropped_required == ()
+
+
+def test_a_locked_meeting_that_cannot_be_kept_is_named_and_not_moved():
+    """The app's required meetings are locked: the participant became unavailable in its slot."""
+    from scheduler import Assignment
+    problem = _event((Meeting("kept", ("p0", "z"), required=True),), (Participant("z", unavailable=frozenset({"s1"})),))
+    problem = Problem(problem.slots, problem.tables, problem.meetings, problem.participants,
+                      previous_plan=(Assignment("kept", "s1", "T1"),), locked=frozenset({"kept"}))
+    plan = solve(problem, time_limit_s=10, workers=1, seed=0)
+    assert plan.has_plan and [(u.meeting, u.reason) for u in plan.dropped_required] == [
+        ("kept", "participant_unavailable")]
+    assert "kept" not in {a.meeting for a in plan.assignments} and plan.objective["meetings"] == 6
