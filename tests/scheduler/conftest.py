@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
+from pathlib import Path
+
 import pytest
 
 from scheduler import Meeting, Options, Participant, Problem, Slot, Table, solve, violations
@@ -31,3 +34,16 @@ def solve_ok(problem: Problem, **kw):
 @pytest.fixture
 def person():
     return lambda pid, **kw: Participant(pid, **kw)
+
+
+@pytest.fixture(scope="session")
+def b2bsp_instances() -> Path:
+    """The B2BSP benchmark instances where bench/ finds them; the test is skipped without them."""
+    spec = importlib.util.spec_from_file_location(
+        "bench_common", Path(__file__).resolve().parents[2] / "bench" / "_common.py")
+    common = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(common)
+    instances = common.B2BSP_DATA / "instances"
+    if not instances.is_dir():
+        pytest.skip(f"benchmark data not found at {instances}")
+    return instances

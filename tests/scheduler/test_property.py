@@ -4,7 +4,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scheduler import Assignment, Meeting, Options, Participant, Plan, Status, violations
-
 from scheduler.culprits import without
 
 from .conftest import make_problem, solve_ok
