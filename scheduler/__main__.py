@@ -57,7 +57,8 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--time-limit", type=_seconds, default=30.0, help="seconds (default 30)")
     s.add_argument("--workers", type=_at_least(1, 256), default=2)
     s.add_argument("--seed", type=_at_least(0), default=0)
-    s.add_argument("--max-breaks", type=_at_least(0), default=None, help="break cap for .dzn files (default 2)")
+    s.add_argument("--max-breaks", type=_at_least(0), default=None,
+                   help="break cap for .dzn files (default 2)")
     s.add_argument("-o", "--output", help="plan file to write (JSON)")
     c = sub.add_parser("check", help="check a plan against a problem")
     c.add_argument("problem")

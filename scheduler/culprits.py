@@ -30,7 +30,7 @@ def must_hold(problem: Problem) -> list[str]:
 
 
 def optional(problem: Problem, mids) -> Problem:
-    """The problem with the meetings ``mids`` held only if possible; a locked one still only where it was."""
+    """The problem with the meetings ``mids`` held only if possible (a locked one only where it was)."""
     mids = set(mids)
     prev = {a.meeting: a for a in problem.previous_plan}
 

@@ -53,7 +53,8 @@ class _Reader:
         if kind is int and (isinstance(value, bool) or not isinstance(value, int)):
             self.fail(key, f"must be an integer, got {value!r}")
         if kind is int and abs(value) > MAX_INT:
-            self.fail(key, f"must be at most {MAX_INT:,} in size, got a number of {len(str(abs(value)))} digits")
+            digits = len(str(abs(value)))
+            self.fail(key, f"must be at most {MAX_INT:,} in size, got a number of {digits} digits")
         if kind is not int and not isinstance(value, kind):
             self.fail(key, f"must be {getattr(kind, '__name__', kind)}, got {value!r}")
         return value

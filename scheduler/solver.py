@@ -18,11 +18,11 @@ from .anneal import anneal_breaks
 from .baseline import first_fit, first_fit_agenda
 from .breaks import add_breaks, breaks_by_person
 from .check import check_problem
+from .culprits import find_culprits, without
 from .domains import domains
 from .improve import include_alone, reduce_breaks, relaxed_agenda, swap_breaks
 from .index import Index
 from .lns import lns_breaks
-from .culprits import find_culprits, without
 from .model import Plan, Problem, Status, Unscheduled
 from .objective import Level, fairness_cap, left_out, levels, varying
 from .reasons import explain

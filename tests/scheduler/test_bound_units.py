@@ -6,7 +6,8 @@ from scheduler import Meeting, Problem, Slot, Status, Table, solve, violations
 def _problem() -> Problem:
     """Two required meetings (weight 5 each) and optional ones competing for a's and b's slots."""
     slots = tuple(Slot(f"s{n}") for n in range(3))
-    meetings = (Meeting("r1", ("a", "b"), weight=5, required=True), Meeting("r2", ("c", "d"), weight=5, required=True),
+    meetings = (Meeting("r1", ("a", "b"), weight=5, required=True),
+                Meeting("r2", ("c", "d"), weight=5, required=True),
                 Meeting("o1", ("a", "c"), weight=3), Meeting("o2", ("b", "d"), weight=2),
                 Meeting("o3", ("a", "d"), weight=1), Meeting("o4", ("b", "c"), weight=4))
     return Problem(slots, _tables(2), meetings)

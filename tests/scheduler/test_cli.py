@@ -52,4 +52,5 @@ def test_required_meetings_that_cannot_all_be_held_are_named_and_exit_1(tmp_path
     captured = capsys.readouterr()
     out = json.loads(captured.out)
     assert out["status"] == "feasible" and out["meetings"] == 1 and len(out["dropped_required"]) == 1
-    assert f"required meeting {out['dropped_required'][0]} cannot be held (partner_full)" in captured.err
+    dropped = out["dropped_required"][0]
+    assert f"required meeting {dropped} cannot be held (partner_full)" in captured.err

@@ -88,8 +88,8 @@ def test_deeply_nested_json_in_a_real_process(tmp_path):
     """The interpreter's own recursion limit is hit while decoding: still one line, no traceback."""
     path = tmp_path / "deep.json"
     path.write_text("[" * 200_000 + "]" * 200_000, encoding="utf-8")
-    run = subprocess.run([sys.executable, "-m", "scheduler", "solve", str(path)], cwd=ROOT, capture_output=True,
-                         text=True, timeout=60)
+    run = subprocess.run([sys.executable, "-m", "scheduler", "solve", str(path)], cwd=ROOT,
+                         capture_output=True, text=True, timeout=60)
     assert run.returncode == 2
     assert "Traceback" not in run.stderr and run.stderr.strip().count("\n") == 0
     assert "nested too deeply" in run.stderr

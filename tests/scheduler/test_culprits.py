@@ -48,7 +48,8 @@ def test_a_feasible_problem_drops_nothing():
 def test_a_locked_meeting_that_cannot_be_kept_is_named_and_not_moved():
     """The app's required meetings are locked: the participant became unavailable in its slot."""
     from scheduler import Assignment
-    problem = _event((Meeting("kept", ("p0", "z"), required=True),), (Participant("z", unavailable=frozenset({"s1"})),))
+    away = (Participant("z", unavailable=frozenset({"s1"})),)
+    problem = _event((Meeting("kept", ("p0", "z"), required=True),), away)
     problem = Problem(problem.slots, problem.tables, problem.meetings, problem.participants,
                       previous_plan=(Assignment("kept", "s1", "T1"),), locked=frozenset({"kept"}))
     plan = solve(problem, time_limit_s=10, workers=1, seed=0)
