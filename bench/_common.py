@@ -10,6 +10,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results"
+# The benchmark data lives next to the repository (it is not ours to ship); only bench/ knows where,
+# and tests that use it ask here and skip when it is absent.
+_B2BSP_PLACES = (ROOT.parent / "shared" / "benchmarks" / "b2bsp", Path("/work/shared/benchmarks/b2bsp"))
+B2BSP_DATA = next((p for p in _B2BSP_PLACES if p.is_dir()), _B2BSP_PLACES[0])
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 

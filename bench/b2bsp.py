@@ -13,13 +13,10 @@ import csv
 import time
 from pathlib import Path
 
-from _common import Output, header
+from _common import B2BSP_DATA, Output, header
 
 from scheduler import load_problem, solve, violations
 from scheduler.model import Status
-
-DATA = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "b2bsp"
-DATA_FALLBACK = Path("/work/shared/benchmarks/b2bsp")
 
 
 def _rows(data: Path, only: str | None, fairness: int, names: list[str]) -> list[dict]:
@@ -71,7 +68,7 @@ def main() -> None:
     ap.add_argument("--fairness", type=int, default=2, help="max breaks per participant d (default 2)")
     ap.add_argument("--name", help="results file name (default b2bsp-<only>)")
     args = ap.parse_args()
-    data = DATA if DATA.exists() else DATA_FALLBACK
+    data = B2BSP_DATA
     out = Output(args.name or f"b2bsp-{args.only or 'all'}")
     out.print(header())
     out.print(f"# time limit {args.time_limit:g} s/instance, workers {args.workers}, seed {args.seed}, "

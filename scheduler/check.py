@@ -7,6 +7,10 @@ from __future__ import annotations
 
 from .model import LEVELS, Problem, ProblemError
 
+# Integers beyond this are refused: CP-SAT works in 64-bit integers and a weight of 10^30 would
+# overflow its objective; no real event comes near (a weight is a small priority, counts are people).
+MAX_INT = 10**9
+
 
 def _unique(items, what: str, source: str) -> set[str]:
     seen: set[str] = set()
@@ -27,8 +31,8 @@ def _check_meetings(p: Problem, source: str, slots, tables, meetings) -> None:
         where = f"meeting '{m.id}'"
         if len(set(m.participants)) < 2:
             raise ProblemError(f"{source}: {where} needs at least two different participants")
-        if m.weight < 0:
-            raise ProblemError(f"{source}: {where} key 'weight' must not be negative")
+        if not 0 <= m.weight <= MAX_INT:
+            raise ProblemError(f"{source}: {where} key 'weight' must be from 0 to {MAX_INT:,}")
         _known(m.fixed_slot, slots, f"{where} key 'fixed_slot'", source)
         _known(m.fixed_table, tables, f"{where} key 'fixed_table'", source)
         for other in m.after:
@@ -72,6 +76,8 @@ def _check_previous(p: Problem, source: str, slots, tables, meetings) -> None:
 
 def _check_options(p: Problem, source: str) -> None:
     o = p.options
+    if not 0 <= o.cross_border_bonus <= MAX_INT:
+        raise ProblemError(f"{source}: options key 'cross_border_bonus' must be from 0 to {MAX_INT:,}")
     if o.max_breaks is not None and o.max_breaks < 0:
         raise ProblemError(f"{source}: options key 'max_breaks' must not be negative, got {o.max_breaks}")
     unknown = [level for level in o.order if level not in LEVELS]

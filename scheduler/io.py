@@ -1,4 +1,4 @@
-"""The JSON exchange format v1 (``../shared/spec/problem-format.md``) in and out.
+"""The JSON exchange format v1 (``docs/problem-format.md``) in and out.
 
 Reading checks every key and reference and raises :class:`ProblemError` with one line naming
 the place (source, key, id); it never lets a ``KeyError`` or ``TypeError`` escape.
@@ -10,7 +10,7 @@ import json
 from datetime import datetime
 from pathlib import Path
 
-from .check import check_problem
+from .check import MAX_INT, check_problem
 from .model import (
     LEVELS,
     Assignment,
@@ -29,6 +29,7 @@ from .model import (
 
 PROBLEM_FORMAT = "coopex-problem/1"
 PLAN_FORMAT = "coopex-plan/1"
+MAX_TABLES = 100_000  # "tables": N creates N tables; a typo of 10^9 must not fill the memory
 
 
 class _Reader:
@@ -51,6 +52,9 @@ class _Reader:
         value = self.data[key]
         if kind is int and (isinstance(value, bool) or not isinstance(value, int)):
             self.fail(key, f"must be an integer, got {value!r}")
+        if kind is int and abs(value) > MAX_INT:
+            digits = len(str(abs(value)))
+            self.fail(key, f"must be at most {MAX_INT:,} in size, got a number of {digits} digits")
         if kind is not int and not isinstance(value, kind):
             self.fail(key, f"must be {getattr(kind, '__name__', kind)}, got {value!r}")
         return value
@@ -79,9 +83,12 @@ class _Reader:
         if value is None:
             return None
         try:
-            return datetime.fromisoformat(value)
+            moment = datetime.fromisoformat(value)
         except ValueError:
             self.fail(key, f"is not an ISO 8601 date-time: {value!r}")
+        if moment.utcoffset() is None:  # a time without a zone is ambiguous across the event's time zones
+            self.fail(key, f"needs a time zone (e.g. +01:00 or Z): {value!r}")
+        return moment
 
     def items(self, key: str, required: bool = False):
         values = self.get(key, list, default=[], required=required)
@@ -90,7 +97,10 @@ class _Reader:
 
 
 def _slot(r: _Reader) -> Slot:
-    return Slot(r.ident(), r.time("start"), r.time("end"), r.get("day", str), r.get("session", str))
+    slot = Slot(r.ident(), r.time("start"), r.time("end"), r.get("day", str), r.get("session", str))
+    if slot.start is not None and slot.end is not None and slot.end <= slot.start:
+        r.fail("end", f"must be after 'start', got {r.data['start']!r} to {r.data['end']!r}")
+    return slot
 
 
 def _table(r: _Reader) -> Table:
@@ -100,8 +110,8 @@ def _table(r: _Reader) -> Table:
 def _tables(top: _Reader) -> tuple[Table, ...]:
     value = top.data.get("tables")
     if isinstance(value, int) and not isinstance(value, bool):
-        if value < 0:
-            top.fail("tables", f"must not be negative, got {value}")
+        if not 0 <= value <= MAX_TABLES:
+            top.fail("tables", f"must be a count from 0 to {MAX_TABLES:,}, got {value}")
         return tuple(Table(str(n)) for n in range(1, value + 1))
     return tuple(_table(r) for r in top.items("tables", required=True))
 
@@ -159,7 +169,7 @@ def problem_from_dict(d, source: str = "<dict>") -> Problem:
     """Build and check a :class:`Problem` from the decoded JSON of a problem file."""
     top = _Reader(d, source)
     fmt = top.get("format", str)
-    if fmt is not None and not fmt.startswith("coopex-problem/"):
+    if fmt is not None and fmt != PROBLEM_FORMAT:
         top.fail("format", f"must be '{PROBLEM_FORMAT}', got {fmt!r}")
     problem = Problem(
         slots=tuple(_slot(r) for r in top.items("slots", required=True)),
@@ -220,6 +230,7 @@ def plan_to_dict(plan: Plan) -> dict:
         "status": plan.status.value,
         "assignments": [_assignment_dict(a) for a in plan.assignments],
         "unscheduled": [{"meeting": u.meeting, "reason": u.reason} for u in plan.unscheduled],
+        "dropped_required": [{"meeting": u.meeting, "reason": u.reason} for u in plan.dropped_required],
         "objective": dict(plan.objective),
         "bound": dict(plan.bound),
         "solver": dict(plan.solver),
@@ -228,11 +239,16 @@ def plan_to_dict(plan: Plan) -> dict:
 
 def plan_from_dict(d, source: str = "<dict>") -> Plan:
     top = _Reader(d, source)
+    fmt = top.get("format", str)
+    if fmt is not None and fmt != PLAN_FORMAT:
+        top.fail("format", f"must be '{PLAN_FORMAT}', got {fmt!r}")
     status = top.get("status", str, required=True)
     if status not in {s.value for s in Status}:
         top.fail("status", f"must be one of optimal/feasible/infeasible/unknown, got {status!r}")
     unscheduled = tuple(Unscheduled(r.ident("meeting"), r.get("reason", str, default="")) for r in
                         top.items("unscheduled"))
+    dropped = tuple(Unscheduled(r.ident("meeting"), r.get("reason", str, default="")) for r in
+                    top.items("dropped_required"))
     return Plan(
         status=Status(status),
         assignments=tuple(_assignment(r) for r in top.items("assignments")),
@@ -240,6 +256,7 @@ def plan_from_dict(d, source: str = "<dict>") -> Plan:
         objective=top.get("objective", dict, default={}),
         bound=top.get("bound", dict, default={}),
         solver=top.get("solver", dict, default={}),
+        dropped_required=dropped,
     )
 
 
@@ -252,6 +269,8 @@ def _read_json(path: Path):
         raise ProblemError(f"{path}: not UTF-8 text") from None
     except json.JSONDecodeError as exc:
         raise ProblemError(f"{path}: invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+    except RecursionError:
+        raise ProblemError(f"{path}: JSON nested too deeply") from None
 
 
 def load_problem(path, max_breaks: int | None = None) -> Problem:
@@ -270,7 +289,11 @@ def load_plan(path) -> Plan:
 
 
 def dump_plan(plan: Plan, path) -> None:
-    Path(path).write_text(json.dumps(plan_to_dict(plan), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    text = json.dumps(plan_to_dict(plan), indent=1, ensure_ascii=False) + "\n"
+    try:
+        Path(path).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise ProblemError(f"{path}: cannot write ({exc.strerror})") from None
 
 
 def dump_problem(problem: Problem, path) -> None:

@@ -132,6 +132,8 @@ class Plan:
     objective: dict = field(default_factory=dict)
     bound: dict = field(default_factory=dict)
     solver: dict = field(default_factory=dict)
+    # required meetings set aside because no plan can hold them (with the others): the rest is planned
+    dropped_required: tuple[Unscheduled, ...] = ()
 
     @property
     def has_plan(self) -> bool:

@@ -36,6 +36,9 @@ STALL_MIN_S, STALL_SHARE = 5.0, 0.1  # of a descending breaks level's budget: no
 FINISH_RESERVE_SHARE = 0.03  # of the time limit, kept for extracting the plan after the last level
 FINISH_RESERVE_MAX_S = 5.0
 
+WEIGHED_PHASES = ("weight", "warm_start")  # progress phases whose values are the weight level's
+
+
 class _Progress(cp_model.CpSolverSolutionCallback):
     def __init__(self, run: Run, phase: str, decide: tuple[int, int] | None = None):
         super().__init__()
@@ -69,6 +72,10 @@ class Run:
         self.settled: dict | None = None  # {meeting: (slot position, interpreter)} when timetabled by day
         self.descend: set[str] = set()  # minimised levels finished by decisions from the bound up
         self.fewest_left_out: dict[int, tuple[int, frozenset[str]]] = {}  # weight -> (bound, fairest relaxed meetings)
+        # The weight level counts only the meetings whose being held is decided; the meetings that
+        # must be held (required, locked) add this much to every plan.  Reports add it back, so the
+        # bound and the plan's weight are in the same units.
+        self.weight_offset = 0
 
     def remaining(self) -> float:
         """Solving time left: the limit less what has passed and a reserve for what follows the last level
@@ -77,8 +84,12 @@ class Run:
         return max(0.0, self.time_limit_s - reserve - (time.monotonic() - self.t0))
 
     def report(self, incumbent, phase: str, bound=None, gap=None) -> None:
-        """One progress report to ``on_progress`` (if any), timed from ``shown_t0``."""
+        """One progress report to ``on_progress`` (if any), timed from ``shown_t0``; weights in plan units."""
         if self.on_progress is not None:
+            if phase in WEIGHED_PHASES and self.weight_offset:
+                incumbent += self.weight_offset
+                bound = None if bound is None else bound + self.weight_offset
+                gap = None if gap is None else round(abs(incumbent - bound) / max(1.0, abs(incumbent)), 4)
             self.on_progress({"incumbent": incumbent, "bound": bound, "gap": gap,
                               "elapsed_s": round(time.monotonic() - self.shown_t0, 2), "phase": phase})
 
@@ -340,6 +351,13 @@ class Run:
             self.vars.model.add(level.expr >= value)
         else:
             self.vars.model.add(level.expr <= value)
+
+    def plan_bounds(self) -> dict:
+        """The bounds found, the weight's in the units of the plan's weight (see ``weight_offset``)."""
+        bounds = dict(self.bounds)
+        if "weight" in bounds:
+            bounds["weight"] += self.weight_offset
+        return bounds
 
     def solver_info(self) -> dict:
         return {"wall_time_s": round(time.monotonic() - self.t0, 2), "workers": self.workers, "seed": self.seed,

@@ -18,11 +18,12 @@ from .anneal import anneal_breaks
 from .baseline import first_fit, first_fit_agenda
 from .breaks import add_breaks, breaks_by_person
 from .check import check_problem
+from .culprits import find_culprits, without
 from .domains import domains
 from .improve import include_alone, reduce_breaks, relaxed_agenda, swap_breaks
 from .index import Index
 from .lns import lns_breaks
-from .model import Plan, Problem, Status
+from .model import Plan, Problem, Status, Unscheduled
 from .objective import Level, fairness_cap, left_out, levels, varying
 from .reasons import explain
 from .relax import best_share, fewest_left_out, relax_weight
@@ -45,6 +46,8 @@ DAY_ROUNDS, DAY_ROUND_MIN_S = 3, 5.0  # day models, then neighbourhoods; again w
 ANNEAL_SHARE = 0.5  # of the time left for the breaks: annealing before the day models (see _settled_breaks)
 ANNEAL_ALONE_SHARE = 0.8  # the same when every day is too large for its model (the neighbourhoods get the rest)
 ANNEAL_S_PER_MEETING = 0.1  # at most, so that a small event is not annealed for half its time limit
+CULPRIT_MIN_S = 1.0  # time left below which an infeasible answer is returned as it is
+CULPRIT_SHARE = 0.3  # of the time left, for finding the required meetings that cannot be held
 QUICK_MAX_S, QUICK_SHARE = 3.0, 0.05  # of the time left, a first try of the day models before the annealing
 
 
@@ -130,7 +133,7 @@ def _plan(ix: Index, doms, run: Run, status: Status, values, chosen=None) -> Pla
     assignments = ()
     if values is not None:
         assignments = assign_tables(Agenda(ix, doms), chosen if chosen is not None else _chosen(run.vars, values))
-    plan = Plan(status, assignments, explain(ix, doms, assignments), {}, dict(run.bounds), run.solver_info())
+    plan = Plan(status, assignments, explain(ix, doms, assignments), {}, run.plan_bounds(), run.solver_info())
     return Plan(plan.status, plan.assignments, plan.unscheduled, metrics(ix.problem, plan), plan.bound,
                 plan.solver)
 
@@ -327,9 +330,32 @@ def _breaks_among(v: c.Vars, placed: dict) -> int:
 
 def solve(problem: Problem, time_limit_s: float = 30.0, workers: int = 2, seed: int = 0,
           on_progress=None, stop=None) -> Plan:
-    """Solve within ``time_limit_s``; never raises for "no plan" (see Plan.status)."""
+    """Solve within ``time_limit_s``; never raises for "no plan" (see Plan.status).
+
+    When the required meetings cannot all be held, those that make it impossible are set aside
+    (``culprits.py``) and the rest is planned: the plan lists them in ``dropped_required`` with a
+    reason, and its status is at best feasible (the problem as given has no plan)."""
     check_problem(problem)
     t0 = time.monotonic()
+    plan = _solve(problem, time_limit_s, workers, seed, on_progress, stop, t0)
+    left = time_limit_s - (time.monotonic() - t0)
+    if plan.status != Status.INFEASIBLE or left < CULPRIT_MIN_S or (stop is not None and stop.is_set()):
+        return plan
+    culprits = find_culprits(problem, build, CULPRIT_SHARE * left, seed)
+    if not culprits:
+        return plan
+    rest = _solve(without(problem, culprits), time_limit_s, workers, seed, on_progress, stop, t0)
+    if not rest.has_plan:
+        return plan
+    ix = Index(problem)
+    reasons = {u.meeting: u.reason for u in explain(ix, domains(ix), rest.assignments)}
+    dropped = tuple(Unscheduled(mid, reason or reasons.get(mid, "no_common_slot")) for mid, reason in culprits.items())
+    return replace(rest, status=Status.FEASIBLE, dropped_required=dropped,
+                   objective=metrics(problem, replace(rest, dropped_required=())))
+
+
+def _solve(problem: Problem, time_limit_s: float, workers: int, seed: int, on_progress, stop, t0: float) -> Plan:
+    """The pipeline on one problem, with ``t0`` the start of the caller's time limit."""
     ix = Index(problem)
     doms = domains(ix)
     hint = _hint_agenda(ix, doms)
@@ -339,6 +365,7 @@ def solve(problem: Problem, time_limit_s: float = 30.0, workers: int = 2, seed: 
         rest = [name for name in rest if name != "changes"]
     v = build(ix, doms, wants_breaks(problem) and not rest)
     run = Run(v, time_limit_s, workers, seed, on_progress, stop, t0)
+    run.weight_offset = _held_weight(v)
     if v.infeasible:
         return _plan(ix, doms, run, Status.INFEASIBLE, None)
     todo = levels(v, first) or ([] if rest else [Level("feasible", 0, False)])
@@ -364,6 +391,13 @@ def solve(problem: Problem, time_limit_s: float = 30.0, workers: int = 2, seed: 
     if run.values is None:
         return _no_values(ix, doms, run, status)
     return _plan(ix, doms, run, status, run.values, run.settled)
+
+
+def _held_weight(v: c.Vars) -> int:
+    """Weight of the meetings every plan holds (required or locked, with a possible slot)."""
+    decided = set(varying(v))
+    return sum(v.ix.weight(m) for m in v.ix.problem.meetings if m.id not in decided and v.doms[m.id].slots
+               and (m.required or m.id in v.ix.problem.locked))
 
 
 def _cap_weight(run: Run, todo: list[Level]) -> frozenset[str]:
@@ -484,5 +518,5 @@ def _no_values(ix: Index, doms, run: Run, status: Status) -> Plan:
     fallback = first_fit(ix.problem) if status == Status.UNKNOWN else None
     if fallback is not None and fallback.status == Status.FEASIBLE:
         return Plan(Status.FEASIBLE, fallback.assignments, fallback.unscheduled, fallback.objective,
-                    dict(run.bounds), {**run.solver_info(), "fallback": "first_fit"})
+                    run.plan_bounds(), {**run.solver_info(), "fallback": "first_fit"})
     return _plan(ix, doms, run, status, None)

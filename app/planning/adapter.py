@@ -326,6 +326,15 @@ def metrics(problem, plan):
     return S.metrics(problem, plan)
 
 
+def dropped_required(plan_dict):
+    """[(participant id a, participant id b, reason code)] of the locked meetings a run had to leave out."""
+    out = []
+    for row in (plan_dict or {}).get("dropped_required", []):
+        a, b = pair_of(row["meeting"])
+        out.append((a, b, row.get("reason", "")))
+    return out
+
+
 def problem_to_dict(problem):
     return S.problem_to_dict(problem)
 

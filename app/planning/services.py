@@ -93,6 +93,14 @@ def explain_infeasible(problem_dict):
                           "availability and interpreters.")]
 
 
+def dropped_meetings(run):
+    """[(participant a, participant b, reason label)] of the locked meetings the run could not keep."""
+    rows = adapter.dropped_required(run.plan)
+    people = {p.id: p for p in db.session.scalars(select(Participant).where(
+        Participant.id.in_([pid for a, b, _r in rows for pid in (a, b)])))} if rows else {}
+    return [(people.get(a), people.get(b), reason_label(reason, 0)) for a, b, reason in rows]
+
+
 def check_plan(problem, plan):
     """Raise PlanError with the explained violations, if any."""
     found = adapter.violations(problem, plan)

@@ -12,7 +12,7 @@ from ..participants.models import Participant, ParticipantStatus
 from . import adapter, bp, editing, runs, stats
 from .forms import ActionForm, AddMeetingForm, CapacityForm, MoveForm, PublishForm, RunForm, SwapForm, opts
 from .models import Publication, RunStatus, ScheduleRun
-from .services import PlanError, apply_run, explain_infeasible, publish
+from .services import PlanError, apply_run, dropped_meetings, explain_infeasible, publish
 
 organiser_scope(bp, "organiser")
 
@@ -54,7 +54,7 @@ def show_run(event_id, run_id):
     run = _run(run_id)
     why = explain_infeasible(run.problem) if run.solver_status == "infeasible" and run.problem else []
     return render_template("planning/show_run.html", event=g.event, run=run, action=ActionForm(),
-                           progress=runs.progress_of(run), infeasible=why)
+                           progress=runs.progress_of(run), infeasible=why, dropped=dropped_meetings(run))
 
 
 @bp.route("/runs/<int:run_id>/progress.json")

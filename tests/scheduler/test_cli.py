@@ -44,9 +44,13 @@ def test_bad_input_is_one_line_exit_2(tmp_path):
     assert "bad.json" in run.stderr and "meeting 'm1'" in run.stderr and "'s9'" in run.stderr
 
 
-def test_infeasible_solve_exits_1(tmp_path, capsys):
+def test_required_meetings_that_cannot_all_be_held_are_named_and_exit_1(tmp_path, capsys):
     problem = write(tmp_path, "p.json", {**PROBLEM, "slots": [{"id": "s1"}],
                                          "meetings": [{"id": "m1", "participants": ["a", "b"], "required": True},
                                                       {"id": "m2", "participants": ["a", "c"], "required": True}]})
     assert main(["solve", problem, "--time-limit", "5"]) == 1
-    assert json.loads(capsys.readouterr().out)["status"] == "infeasible"
+    captured = capsys.readouterr()
+    out = json.loads(captured.out)
+    assert out["status"] == "feasible" and out["meetings"] == 1 and len(out["dropped_required"]) == 1
+    dropped = out["dropped_required"][0]
+    assert f"required meeting {dropped} cannot be held (partner_full)" in captured.err

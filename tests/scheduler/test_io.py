@@ -1,6 +1,5 @@
 import json
 import re
-from pathlib import Path
 
 import pytest
 
@@ -24,8 +23,6 @@ from scheduler import (
 from scheduler.io import dump_plan
 
 from .conftest import make_problem
-
-B2BSP = Path("/work/shared/benchmarks/b2bsp/instances")
 
 SPEC_EXAMPLE = {
     "format": "coopex-problem/1",
@@ -102,18 +99,18 @@ def test_bad_files(tmp_path):
         load_problem(tmp_path / "missing.json")
 
 
-def test_dzn_small_benchmark_file():
-    p = load_problem(B2BSP / "original" / "forum-13.original.dzn", max_breaks=2)
+def test_dzn_small_benchmark_file(b2bsp_instances):
+    p = load_problem(b2bsp_instances / "original" / "forum-13.original.dzn", max_breaks=2)
     assert (len(p.participants), len(p.meetings), len(p.slots), len(p.tables)) == (70, 154, 21, 14)
     assert p.meetings[0].participants == ("1", "2") and p.meetings[0].required and p.meetings[0].session == "am"
     assert [s.session for s in p.slots].count("am") == 13 and p.options.max_breaks == 2
     assert "17" in p.participants[2].unavailable
 
 
-def test_dzn_precedences_and_fixed():
-    p = load_problem(B2BSP / "prec15" / "tic-12.prec15.dzn")
+def test_dzn_precedences_and_fixed(b2bsp_instances):
+    p = load_problem(b2bsp_instances / "prec15" / "tic-12.prec15.dzn")
     assert p.meetings[3].after == ("111",)
-    q = load_problem(B2BSP / "fixed020-Forb" / "forum-13.fixed020-Forb.dzn")
+    q = load_problem(b2bsp_instances / "fixed020-Forb" / "forum-13.fixed020-Forb.dzn")
     assert q.meetings[8].fixed_slot == "1"
 
 
