@@ -3,12 +3,14 @@
 Callers render subject and body under the recipient's locale (app.i18n.in_locale); this module only
 delivers and records. It adds to the session (EmailRecord) but never commits.
 """
+import email.policy
 import re
 import smtplib
 import ssl
 from dataclasses import dataclass
 from email.message import EmailMessage
-from email.utils import make_msgid
+from email.parser import BytesHeaderParser
+from email.utils import getaddresses, make_msgid
 from pathlib import Path
 
 from flask import current_app, render_template
@@ -97,6 +99,21 @@ def _write_outbox(msg, kind):
     outbox.mkdir(parents=True, exist_ok=True)
     stamp = utcnow().strftime("%Y%m%dT%H%M%S%f")
     (outbox / f"{stamp}-{kind}.eml").write_bytes(bytes(msg))
+
+
+def erase_outbox_copies(address):
+    """GDPR erasure: delete the outbox .eml files addressed to `address`; returns how many."""
+    outbox = Path(current_app.instance_path) / "outbox"
+    if not address or not outbox.is_dir():
+        return 0
+    wanted, removed = address.strip().lower(), 0
+    for path in outbox.glob("*.eml"):
+        with path.open("rb") as fh:
+            headers = BytesHeaderParser(policy=email.policy.default).parse(fh)
+        if any(addr.lower() == wanted for _name, addr in getaddresses(headers.get_all("To", []))):
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
 
 
 def _record(to, subject, kind, locale, event, participant, attachments):
