@@ -51,8 +51,8 @@ def test_accept_and_decline_at_once_give_one_answer_and_one_mail(served, czech, 
     first, second = (sign_in_participant(served.client(), german) for _ in range(2))
     for _ in range(ROUNDS):
         req_id = _fresh_request(db, czech, german)
-        results = fire(lambda: first.post(f"/e/{slug}/requests/{req_id}/accept"),
-                       lambda: second.post(f"/e/{slug}/requests/{req_id}/decline"))
+        url = f"/e/{slug}/requests/{req_id}"
+        results = fire(lambda url=url: first.post(f"{url}/accept"), lambda url=url: second.post(f"{url}/decline"))
         assert sum(_won(r) for r in results) == 1, [_flashes(r) for r in results]
         db.session.expire_all()
         assert db.session.get(MeetingRequest, req_id).status in (RequestStatus.ACCEPTED, RequestStatus.DECLINED)
@@ -65,8 +65,9 @@ def test_withdraw_and_accept_at_once_never_end_accepted(served, czech, german, d
     target = sign_in_participant(served.client(), german)
     for _ in range(ROUNDS):
         req_id = _fresh_request(db, czech, german)
-        withdrawn, accepted = fire(lambda: requester.post(f"/e/{slug}/requests/{req_id}/withdraw"),
-                                   lambda: target.post(f"/e/{slug}/requests/{req_id}/accept"))
+        url = f"/e/{slug}/requests/{req_id}"
+        withdrawn, accepted = fire(lambda url=url: requester.post(f"{url}/withdraw"),
+                                   lambda url=url: target.post(f"{url}/accept"))
         db.session.expire_all()
         final = db.session.get(MeetingRequest, req_id).status
         if _won(withdrawn):
