@@ -31,7 +31,14 @@ class MailError(RuntimeError):
     pass
 
 
+def header_text(value):
+    """One line for a header: a CR/LF or other control character (e.g. from a participant's name) would make
+    EmailMessage refuse the subject, or, worse, start a new header; they become spaces."""
+    return " ".join(re.sub(r"[\x00-\x1f\x7f\u2028\u2029\x85]", " ", str(value or "")).split())
+
+
 def build_message(to, subject, text, html=None, attachments=()):
+    to, subject = header_text(to), header_text(subject)
     msg = EmailMessage()
     msg["From"] = current_app.config["MAIL_FROM"]
     msg["To"] = to
@@ -48,6 +55,7 @@ def build_message(to, subject, text, html=None, attachments=()):
 
 def send_email(to, subject, text, *, html=None, attachments=(), kind="other", locale="en",
                event=None, participant=None):
+    subject = header_text(subject)
     if html is None:
         html = html_version(text, subject, locale, event)
     msg = build_message(to, subject, text, html, attachments)

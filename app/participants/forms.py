@@ -19,6 +19,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..config import LANGUAGES
 from ..i18n import local_dt
+from ..input_guard import single_line, web_address, with_scheme
 from ..labels import COUNTRY_NAMES, LANGUAGE_NAMES, choices
 from .models import OpportunityKind, OrganisationKind, ParticipantRole
 from .services import NACE_RE, day_slots
@@ -60,10 +61,10 @@ def sectors_list(text):
 
 
 class PersonFields:
-    first_name = StringField(_l("First name"), validators=[DataRequired(), Length(max=100)])
-    last_name = StringField(_l("Last name"), validators=[DataRequired(), Length(max=100)])
-    phone = StringField(_l("Phone"), validators=[Optional(), Length(max=40)])
-    position = StringField(_l("Position"), validators=[Optional(), Length(max=120)])
+    first_name = StringField(_l("First name"), validators=[single_line, DataRequired(), Length(max=100)])
+    last_name = StringField(_l("Last name"), validators=[single_line, DataRequired(), Length(max=100)])
+    phone = StringField(_l("Phone"), validators=[single_line, Optional(), Length(max=40)])
+    position = StringField(_l("Position"), validators=[single_line, Optional(), Length(max=120)])
     languages = MultiCheckboxField(_l("Languages you speak in meetings"), choices=language_choices,
                                    validators=[DataRequired(message=_l("Please choose at least one language."))])
     locale = SelectField(_l("Language for e-mails and pages"), choices=locale_choices)
@@ -72,14 +73,15 @@ class PersonFields:
 
 
 class OrganisationFields:
-    org_name = StringField(_l("Organisation"), validators=[DataRequired(), Length(max=200)])
-    org_registration_id = StringField(_l("Company ID (IČO / USt-IdNr.)"), validators=[Optional(), Length(max=40)])
+    org_name = StringField(_l("Organisation"), validators=[single_line, DataRequired(), Length(max=200)])
+    org_registration_id = StringField(_l("Company ID (IČO / USt-IdNr.)"), validators=[single_line, Optional(), Length(max=40)])
     org_kind = SelectField(_l("Type of organisation"), choices=opts(choices(OrganisationKind)))
     org_country = SelectField(_l("Country"), choices=country_choices)
-    org_region = StringField(_l("Region"), validators=[Optional(), Length(max=80)])
-    org_city = StringField(_l("City"), validators=[Optional(), Length(max=120)])
-    org_website = URLField(_l("Website"), validators=[Optional(), Length(max=300)])
-    org_sectors = StringField(_l("Sectors (NACE codes)"), validators=[Optional(), validate_sectors])
+    org_region = StringField(_l("Region"), validators=[single_line, Optional(), Length(max=80)])
+    org_city = StringField(_l("City"), validators=[single_line, Optional(), Length(max=120)])
+    org_website = URLField(_l("Website"), validators=[Optional(), Length(max=300), web_address],
+                           filters=[with_scheme])
+    org_sectors = StringField(_l("Sectors (NACE codes)"), validators=[single_line, Optional(), validate_sectors])
 
 
 class AvailabilityMixin:
@@ -107,7 +109,7 @@ class AvailabilityMixin:
         for _day, slots in self.days:
             starts.update({str(s.id): s.start_at for s in slots})
         for _day, first, last in self.availability():
-            if first.data and last.data and starts.get(last.data) < starts.get(first.data):
+            if first.data in starts and last.data in starts and starts[last.data] < starts[first.data]:
                 last.errors = [*last.errors, _("You cannot leave before you arrive.")]
                 ok = False
         if self.days and not any(first.data for _d, first, _l2 in self.availability()):
@@ -168,13 +170,13 @@ class DeleteAccountForm(FlaskForm):
 
 class OpportunityForm(FlaskForm):
     kind = SelectField(_l("Type"), choices=opts(choices(OpportunityKind)))
-    title_cs = StringField(_l("Title in Czech"), validators=[Optional(), Length(max=200)])
-    title_de = StringField(_l("Title in German"), validators=[Optional(), Length(max=200)])
-    title_en = StringField(_l("Title in English"), validators=[Optional(), Length(max=200)])
+    title_cs = StringField(_l("Title in Czech"), validators=[single_line, Optional(), Length(max=200)])
+    title_de = StringField(_l("Title in German"), validators=[single_line, Optional(), Length(max=200)])
+    title_en = StringField(_l("Title in English"), validators=[single_line, Optional(), Length(max=200)])
     text_cs = TextAreaField(_l("Text in Czech"), validators=[Optional(), Length(max=4000)])
     text_de = TextAreaField(_l("Text in German"), validators=[Optional(), Length(max=4000)])
     text_en = TextAreaField(_l("Text in English"), validators=[Optional(), Length(max=4000)])
-    sectors = StringField(_l("Sectors (NACE codes)"), validators=[Optional(), validate_sectors])
+    sectors = StringField(_l("Sectors (NACE codes)"), validators=[single_line, Optional(), validate_sectors])
     target_countries = MultiCheckboxField(_l("Target countries"), choices=country_choices)
 
     def validate(self, extra_validators=None):
@@ -189,7 +191,7 @@ class MarketplaceFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    q = StringField(_l("Search"), validators=[Optional(), Length(max=100)])
+    q = StringField(_l("Search"), validators=[single_line, Optional(), Length(max=100)])
     country = SelectField(_l("Country"), validators=[Optional()])
     region = SelectField(_l("Region"), validators=[Optional()])
     sector = SelectField(_l("Sector"), validators=[Optional()])
