@@ -146,9 +146,8 @@ def demo_event(db):
 
 
 def _participant_client(app, event):
-    from app.participants.models import Participant, ParticipantStatus
-
     from app.extensions import db
+    from app.participants.models import Participant, ParticipantStatus
 
     person = db.session.scalars(sa.select(Participant).where(
         Participant.event_id == event.id, Participant.status == ParticipantStatus.APPROVED)
