@@ -70,14 +70,14 @@ class Forms(HTMLParser):
         self.handle_starttag(tag, attrs)
 
 
-def crawl(client, roots, limit=45):
-    """GET pages from `roots` following same-site links (two per URL shape); returns (pages, forms)."""
+def crawl(client, roots, limit=30):
+    """GET pages from `roots` following same-site links (one per URL shape); returns (pages, forms)."""
     seen, shapes, queue, forms = set(), {}, list(roots), []
     while queue and len(seen) < limit:
         url = queue.pop(0)
         path = urlsplit(url).path + (f"?{urlsplit(url).query}" if urlsplit(url).query else "")
         shape = re.sub(r"\d+", "N", urlsplit(url).path)
-        if path in seen or shapes.get(shape, 0) >= 2 or any(s in path for s in SKIP_LINKS):
+        if path in seen or shapes.get(shape, 0) >= 1 or any(s in path for s in SKIP_LINKS):
             continue
         seen.add(path)
         shapes[shape] = shapes.get(shape, 0) + 1
@@ -93,7 +93,7 @@ def crawl(client, roots, limit=45):
         queue += [urljoin(path, href) for href in parser.links if href.startswith("/") or href.startswith("?")]
     unique = {}
     for form in forms:
-        unique.setdefault((form["action"], tuple(sorted(form["fields"]))), form)
+        unique.setdefault((re.sub(r"\d+", "N", form["action"]), tuple(sorted(form["fields"]))), form)
     return seen, [f for f in unique.values() if not any(s in f["action"] for s in SKIP_ACTIONS)]
 
 
@@ -190,7 +190,8 @@ def test_every_post_form_survives_hostile_values(app, db, demo_event):
                 db.session.rollback()
                 if resp.status_code != 400 or fingerprint(db) != before:
                     bad.append((role, form["action"], label, resp.status_code))
-                elif "control characters" not in resp.get_data(as_text=True):
+                elif not any(w in resp.get_data(as_text=True) for w in ("control characters", "řídicí znaky",
+                                                                         "Steuerzeichen")):
                     bad.append((role, form["action"], label, "no message"))
             for label, data in [*((k, hostile_data(form, v)) for k, v in OTHER_VALUES.items()),
                                 ("tampered", tampered_data(form)), ("empty", {})]:
