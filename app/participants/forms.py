@@ -48,15 +48,20 @@ def locale_choices():
     return opts((code, names[code]) for code in LANGUAGES)
 
 
+def _as_text(value):
+    """Sector codes as typed; a POST without the field leaves the stored list (from obj=) in the field."""
+    return ", ".join(value) if isinstance(value, list | tuple) else (value or "")
+
+
 def validate_sectors(form, field):
-    codes = [c.strip().upper() for c in (field.data or "").replace(";", ",").replace(" ", ",").split(",") if c.strip()]
+    codes = [c.strip().upper() for c in _as_text(field.data).replace(";", ",").replace(" ", ",").split(",") if c.strip()]
     bad = [c for c in codes if not NACE_RE.match(c)]
     if bad:
         raise ValidationError(_("Not a NACE code: %(codes)s (examples: C25, C28.1, M72).", codes=", ".join(bad)))
 
 
 def sectors_list(text):
-    codes = [c.strip().upper() for c in (text or "").replace(";", ",").replace(" ", ",").split(",") if c.strip()]
+    codes = [c.strip().upper() for c in _as_text(text).replace(";", ",").replace(" ", ",").split(",") if c.strip()]
     return list(dict.fromkeys(codes))
 
 

@@ -136,8 +136,7 @@ def edit_opportunity(slug, opportunity_id=None):
     if not editing_open(g.event):
         flash(_("The deadline for changes has passed."), "warning")
         return redirect(url_for("participants.edit_profile", slug=slug))
-    # only a GET starts from the stored row: a POST missing a field must not validate the row's list as text
-    form = OpportunityForm(obj=opportunity) if request.method == "GET" else OpportunityForm()
+    form = OpportunityForm(obj=opportunity)
     if request.method == "GET" and opportunity is not None:
         form.sectors.data = ", ".join(opportunity.sectors or [])
         form.kind.data = opportunity.kind.value
