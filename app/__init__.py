@@ -25,6 +25,10 @@ def create_app(test_config=None):
     _load_config(app, test_config)
     _init_serving(app)
     _init_extensions(app)
+    from . import input_guard
+
+    input_guard.init_app(app)
+    app.jinja_env.filters["safe_url"] = input_guard.safe_url
     _register_blueprints(app)
     from . import cli, errors, labels, security
 

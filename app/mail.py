@@ -3,12 +3,14 @@
 Callers render subject and body under the recipient's locale (app.i18n.in_locale); this module only
 delivers and records. It adds to the session (EmailRecord) but never commits.
 """
+import email.policy
 import re
 import smtplib
 import ssl
 from dataclasses import dataclass
 from email.message import EmailMessage
-from email.utils import make_msgid
+from email.parser import BytesHeaderParser
+from email.utils import getaddresses, make_msgid
 from pathlib import Path
 
 from flask import current_app, render_template
@@ -29,7 +31,14 @@ class MailError(RuntimeError):
     pass
 
 
+def header_text(value):
+    """One line for a header: a CR/LF or other control character (e.g. from a participant's name) would make
+    EmailMessage refuse the subject, or, worse, start a new header; they become spaces."""
+    return " ".join(re.sub(r"[\x00-\x1f\x7f\u2028\u2029\x85]", " ", str(value or "")).split())
+
+
 def build_message(to, subject, text, html=None, attachments=()):
+    to, subject = header_text(to), header_text(subject)
     msg = EmailMessage()
     msg["From"] = current_app.config["MAIL_FROM"]
     msg["To"] = to
@@ -46,6 +55,7 @@ def build_message(to, subject, text, html=None, attachments=()):
 
 def send_email(to, subject, text, *, html=None, attachments=(), kind="other", locale="en",
                event=None, participant=None):
+    subject = header_text(subject)
     if html is None:
         html = html_version(text, subject, locale, event)
     msg = build_message(to, subject, text, html, attachments)
@@ -97,6 +107,21 @@ def _write_outbox(msg, kind):
     outbox.mkdir(parents=True, exist_ok=True)
     stamp = utcnow().strftime("%Y%m%dT%H%M%S%f")
     (outbox / f"{stamp}-{kind}.eml").write_bytes(bytes(msg))
+
+
+def erase_outbox_copies(address):
+    """GDPR erasure: delete the outbox .eml files addressed to `address`; returns how many."""
+    outbox = Path(current_app.instance_path) / "outbox"
+    if not address or not outbox.is_dir():
+        return 0
+    wanted, removed = address.strip().lower(), 0
+    for path in outbox.glob("*.eml"):
+        with path.open("rb") as fh:
+            headers = BytesHeaderParser(policy=email.policy.default).parse(fh)
+        if any(addr.lower() == wanted for _name, addr in getaddresses(headers.get_all("To", []))):
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
 
 
 def _record(to, subject, kind, locale, event, participant, attachments):

@@ -9,6 +9,7 @@ from ..events.scoping import of_event_or_404
 from ..events.services import get_event, visible_statuses
 from ..extensions import db
 from ..i18n import utcnow
+from ..input_guard import id_or_none
 from ..participants.models import Participant
 from ..planning.models import ScheduleRun
 from ..security import participant_required, roles_required
@@ -161,7 +162,7 @@ def desk_list_pdf(slug):
 @bp.route("/<slug>/changes.pdf")
 @roles_required("organiser")
 def change_sheet_pdf(slug):
-    since = request.args.get("since", type=int)
+    since = id_or_none(request.args.get("since"))  # a version too large for the column is "none given"
     return _organiser_pdf(slug, lambda e: exports.change_sheet_pdf(e, since), "changes.pdf")
 
 

@@ -4,6 +4,7 @@ from wtforms import EmailField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, Email, Length
 
 from ..events.admin_forms import LANG_CHOICES
+from ..input_guard import single_line
 from ..labels import COUNTRY_NAMES
 from ..planning.forms import opts
 
@@ -13,10 +14,10 @@ class ActionForm(FlaskForm):
 
 
 class WalkInForm(FlaskForm):
-    first_name = StringField(_l("First name"), validators=[DataRequired(), Length(max=100)])
-    last_name = StringField(_l("Last name"), validators=[DataRequired(), Length(max=100)])
+    first_name = StringField(_l("First name"), validators=[single_line, DataRequired(), Length(max=100)])
+    last_name = StringField(_l("Last name"), validators=[single_line, DataRequired(), Length(max=100)])
     email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
-    organisation = StringField(_l("Organisation"), validators=[DataRequired(), Length(max=200)])
+    organisation = StringField(_l("Organisation"), validators=[single_line, DataRequired(), Length(max=200)])
     country = SelectField(_l("Country"), choices=opts(COUNTRY_NAMES.items()))
     languages = SelectMultipleField(_l("Languages spoken"), choices=LANG_CHOICES, validators=[DataRequired()])
     wants = SelectMultipleField(_l("Wants to meet"), coerce=int)

@@ -5,6 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, IntegerField, SelectField, StringField, TextAreaField, URLField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from ..input_guard import web_address, with_scheme
 from ..participants.forms import MultiCheckboxField
 from . import nace
 
@@ -45,7 +46,7 @@ class OrganisationForm(FlaskForm):
     country = SelectField(_l("Country"))
     region_code = SelectField(_l("Region"))
     city = StringField(_l("City"), validators=[Optional(), Length(max=120)])
-    website = URLField(_l("Website"), validators=[Optional(), Length(max=300)])
+    website = URLField(_l("Website"), validators=[Optional(), Length(max=300), web_address], filters=[with_scheme])
     size_class = SelectField(_l("Size"), validators=[Optional()])
     languages = MultiCheckboxField(_l("Languages spoken"))
     nace_sectors = StringField(_l("Sectors"), validators=[Optional(), _nace_check])

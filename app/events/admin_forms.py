@@ -14,6 +14,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, Regexp
 
+from ..input_guard import single_line
 from ..labels import LANGUAGE_NAMES, choices
 from ..planning.forms import opts
 from .models import EventStatus, RequestMode
@@ -22,14 +23,14 @@ LANG_CHOICES = opts(LANGUAGE_NAMES.items())
 
 
 class EventForm(FlaskForm):
-    name_cs = StringField(_l("Name (Czech)"), validators=[Length(max=200)])
-    name_de = StringField(_l("Name (German)"), validators=[Length(max=200)])
-    name_en = StringField(_l("Name (English)"), validators=[Length(max=200)])
+    name_cs = StringField(_l("Name (Czech)"), validators=[single_line, Length(max=200)])
+    name_de = StringField(_l("Name (German)"), validators=[single_line, Length(max=200)])
+    name_en = StringField(_l("Name (English)"), validators=[single_line, Length(max=200)])
     description_cs = TextAreaField(_l("Description (Czech)"))
     description_de = TextAreaField(_l("Description (German)"))
     description_en = TextAreaField(_l("Description (English)"))
-    venue = StringField(_l("Venue"), validators=[Length(max=200)])
-    venue_address = StringField(_l("Address"), validators=[Length(max=300)])
+    venue = StringField(_l("Venue"), validators=[single_line, Length(max=200)])
+    venue_address = StringField(_l("Address"), validators=[single_line, Length(max=300)])
     timezone = SelectField(_l("Time zone"), choices=opts([("Europe/Prague", "Europe/Prague"),
                                                           ("Europe/Berlin", "Europe/Berlin")]))
     default_locale = SelectField(_l("Default language"), choices=opts([("cs", "Čeština"), ("de", "Deutsch"),
@@ -52,7 +53,7 @@ class EventForm(FlaskForm):
 
 class NewEventForm(EventForm):
     slug = StringField(_l("Short name in the address"), validators=[
-        DataRequired(), Length(max=80), Regexp(r"^[a-z0-9-]+$", message=_l("Use lower-case letters, digits and -."))])
+        single_line, DataRequired(), Length(max=80), Regexp(r"^[a-z0-9-]+$", message=_l("Use lower-case letters, digits and -."))])
 
 
 class CopyEventForm(FlaskForm):
@@ -65,10 +66,10 @@ class CopyEventForm(FlaskForm):
 
 
 class SessionForm(FlaskForm):
-    code = StringField(_l("Code"), validators=[DataRequired(), Length(max=20)])
-    name_cs = StringField(_l("Name (Czech)"), validators=[Length(max=120)])
-    name_de = StringField(_l("Name (German)"), validators=[Length(max=120)])
-    name_en = StringField(_l("Name (English)"), validators=[Length(max=120)])
+    code = StringField(_l("Code"), validators=[single_line, DataRequired(), Length(max=20)])
+    name_cs = StringField(_l("Name (Czech)"), validators=[single_line, Length(max=120)])
+    name_de = StringField(_l("Name (German)"), validators=[single_line, Length(max=120)])
+    name_en = StringField(_l("Name (English)"), validators=[single_line, Length(max=120)])
     day = DateField(_l("Day"), validators=[DataRequired()])
     start = TimeField(_l("Start"), validators=[DataRequired()])
     end = TimeField(_l("End"), validators=[DataRequired()])
@@ -76,22 +77,22 @@ class SessionForm(FlaskForm):
                                 validators=[DataRequired(), NumberRange(min=5, max=240)])
     gap_minutes = IntegerField(_l("Change-over between slots (minutes)"), default=5,
                                validators=[Optional(), NumberRange(min=0, max=60)])
-    breaks = StringField(_l("Breaks (e.g. 10:30-11:00, 15:00-15:30)"), validators=[Length(max=200)])
+    breaks = StringField(_l("Breaks (e.g. 10:30-11:00, 15:00-15:30)"), validators=[single_line, Length(max=200)])
 
 
 class TableCountForm(FlaskForm):
     count = IntegerField(_l("Number of tables"), validators=[DataRequired(), NumberRange(min=1, max=500)])
-    zone = StringField(_l("Zone of new tables"), validators=[Length(max=40)])
+    zone = StringField(_l("Zone of new tables"), validators=[single_line, Length(max=40)])
 
 
 class TableForm(FlaskForm):
-    name = StringField(_l("Name"), validators=[Length(max=80)])
-    zone = StringField(_l("Zone"), validators=[Length(max=40)])
+    name = StringField(_l("Name"), validators=[single_line, Length(max=80)])
+    zone = StringField(_l("Zone"), validators=[single_line, Length(max=40)])
     host = SelectField(_l("Host (exhibitor)"), coerce=int, validators=[Optional()])
 
 
 class InterpreterForm(FlaskForm):
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    name = StringField(_l("Name"), validators=[single_line, DataRequired(), Length(max=200)])
     email = EmailField(_l("E-mail"), validators=[Optional(), Email(), Length(max=254)])
     languages = SelectMultipleField(_l("Languages"), choices=LANG_CHOICES)
     unavailable = SelectMultipleField(_l("Not available in these slots"), coerce=int)

@@ -140,7 +140,7 @@ def edit_tables(event_id):
     form = TableCountForm(count=len(event.tables) or None)
     if form.validate_on_submit():
         try:
-            svc.set_table_count(event, form.count.data, form.zone.data.strip())
+            svc.set_table_count(event, form.count.data, (form.zone.data or "").strip())
         except svc.SetupError as exc:
             db.session.rollback()
             form.count.errors.append(str(exc))
@@ -162,13 +162,16 @@ def update_table(event_id, table_id):
 
         host = db.session.get(Participant, form.host.data) if form.host.data else None
         try:
-            svc.update_table(table, form.name.data.strip(), form.zone.data.strip(), host)
+            svc.update_table(table, (form.name.data or "").strip(), (form.zone.data or "").strip(), host)
         except svc.SetupError as exc:
             db.session.rollback()
             flash(str(exc), "error")
         else:
             db.session.commit()
             flash(_("The table was saved."), "success")
+    else:
+        flash(_("The table was not saved: %(why)s", why=" ".join(e for errs in form.errors.values() for e in errs)),
+              "error")
     return redirect(url_for(".edit_tables", event_id=g.event.id))
 
 

@@ -2,13 +2,13 @@
 from datetime import timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..events.models import RequestMode
 from ..extensions import db
 from ..i18n import utcnow
-from ..participants.models import ParticipantStatus
+from ..participants.models import Participant, ParticipantStatus
 from ..participants.notify import notify
 from ..participants.services import editing_open
 from .models import MeetingRequest, NotInterested, Priority, RequestStatus
@@ -57,6 +57,7 @@ def _check_can_request(requester, target, now):
 def request_meeting(requester, target, priority=Priority.NORMAL, message="", now=None):
     """Ask `target` for a meeting. Returns (request, created). Mutual wishes are accepted at once."""
     now = now or utcnow()
+    _lock_pair(requester, target)
     existing = find_request(requester.id, target.id)
     if existing is not None and existing.status in OPEN:
         return existing, False
@@ -87,13 +88,22 @@ def request_meeting(requester, target, priority=Priority.NORMAL, message="", now
     return req, True
 
 
+def _lock_pair(requester, target):
+    """Serialise requests of these two people (PostgreSQL row locks, in id order so two never deadlock):
+    the open-request cap and the mutual-wish check then see every request committed before. SQLite ignores
+    FOR UPDATE, but it runs one writer at a time anyway."""
+    ids = sorted({requester.id, target.id})
+    db.session.execute(select(Participant.id).where(Participant.id.in_(ids)).order_by(Participant.id)
+                       .with_for_update()).all()
+
+
 def is_mutual(req):
     reverse = find_request(req.target_id, req.requester_id)
     return reverse is not None and reverse.status == RequestStatus.ACCEPTED and req.status == RequestStatus.ACCEPTED
 
 
 def respond(req, participant, accept, now=None):
-    """The target accepts or declines a pending request."""
+    """The target accepts or declines a pending request: decided once, even against concurrent answers."""
     now = now or utcnow()
     if req.target_id != participant.id:
         raise MeetingRequestError(_("Only the requested participant can answer this request."))
@@ -102,9 +112,9 @@ def respond(req, participant, accept, now=None):
         raise MeetingRequestError(_("This request is no longer waiting for an answer."))
     if accept and blocked(req.requester_id, req.target_id):
         raise MeetingRequestError(_("A meeting between you and this participant is not possible."))
-    req.status = RequestStatus.ACCEPTED if accept else RequestStatus.DECLINED
-    req.responded_at = now
-    db.session.flush()
+    new = RequestStatus.ACCEPTED if accept else RequestStatus.DECLINED
+    if not _decide(req, (RequestStatus.PENDING,), new, now):
+        raise MeetingRequestError(_answered_meanwhile(req))
     notify(req.requester, "request_accepted" if accept else "request_declined", other=participant, req=req)
     return req
 
@@ -116,15 +126,36 @@ def withdraw(req, participant, now=None):
         raise MeetingRequestError(_("This request is no longer open."))
     if not editing_open(participant.event, now):
         raise MeetingRequestError(_("The deadline for meeting requests has passed."))
-    req.status, req.responded_at = RequestStatus.WITHDRAWN, now or utcnow()
-    db.session.flush()
+    if not _decide(req, OPEN, RequestStatus.WITHDRAWN, now or utcnow()):
+        raise MeetingRequestError(_answered_meanwhile(req))
     return req
+
+
+def _decide(req, expected, new, now):
+    """Move `req` from one of `expected` to `new` with one conditional UPDATE: of two concurrent answers the
+    database lets exactly one through (the other's WHERE no longer matches after the winner's commit).
+    Returns False, with `req` refreshed, when someone else decided first."""
+    db.session.flush()
+    result = db.session.execute(
+        update(MeetingRequest).where(MeetingRequest.id == req.id, MeetingRequest.status.in_(expected))
+        .values(status=new, responded_at=now).execution_options(synchronize_session=False))
+    db.session.refresh(req)
+    return result.rowcount == 1
+
+
+def _answered_meanwhile(req):
+    messages = {
+        RequestStatus.ACCEPTED: _("This request was accepted a moment ago; nothing was changed."),
+        RequestStatus.DECLINED: _("This request was declined a moment ago; nothing was changed."),
+        RequestStatus.WITHDRAWN: _("This request was withdrawn a moment ago; nothing was changed."),
+    }
+    return messages.get(req.status, _("This request is no longer waiting for an answer."))
 
 
 def _expire_one(req, now):
     if req.status == RequestStatus.PENDING and req.expires_at is not None and req.expires_at <= now:
-        req.status, req.responded_at = RequestStatus.EXPIRED, now
-        db.session.flush()
+        if not _decide(req, (RequestStatus.PENDING,), RequestStatus.EXPIRED, now):
+            return False  # answered (or expired by another process) meanwhile: one e-mail at most
         notify(req.requester, "request_expired", other=req.target, req=req)
         return True
     return False

@@ -20,6 +20,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from ..config import LANGUAGES
 from ..directory import nace
 from ..i18n import local_dt
+from ..input_guard import single_line, web_address, with_scheme
 from ..labels import COUNTRY_NAMES, LANGUAGE_NAMES, choices
 from .models import OpportunityKind, OrganisationKind, ParticipantRole
 from .services import day_slots
@@ -48,9 +49,14 @@ def locale_choices():
     return opts((code, names[code]) for code in LANGUAGES)
 
 
+def _as_text(value):
+    """Sector codes as typed; a POST without the field leaves the stored list (from obj=) in the field."""
+    return ", ".join(value) if isinstance(value, list | tuple) else (value or "")
+
+
 def validate_sectors(form, field):
     try:
-        nace.parse(field.data)
+        nace.parse(_as_text(field.data))
     except nace.NaceError as exc:
         raise ValidationError(_("Not a NACE code: %(codes)s (examples: C25, C28.1, M72).",
                                 codes=", ".join(exc.codes))) from None
@@ -58,14 +64,14 @@ def validate_sectors(form, field):
 
 def sectors_list(text):
     """The codes of a validated field, normalised ('c25.62' -> 'C25.62')."""
-    return nace.parse(text)
+    return nace.parse(_as_text(text))
 
 
 class PersonFields:
-    first_name = StringField(_l("First name"), validators=[DataRequired(), Length(max=100)])
-    last_name = StringField(_l("Last name"), validators=[DataRequired(), Length(max=100)])
-    phone = StringField(_l("Phone"), validators=[Optional(), Length(max=40)])
-    position = StringField(_l("Position"), validators=[Optional(), Length(max=120)])
+    first_name = StringField(_l("First name"), validators=[single_line, DataRequired(), Length(max=100)])
+    last_name = StringField(_l("Last name"), validators=[single_line, DataRequired(), Length(max=100)])
+    phone = StringField(_l("Phone"), validators=[single_line, Optional(), Length(max=40)])
+    position = StringField(_l("Position"), validators=[single_line, Optional(), Length(max=120)])
     languages = MultiCheckboxField(_l("Languages you speak in meetings"), choices=language_choices,
                                    validators=[DataRequired(message=_l("Please choose at least one language."))])
     locale = SelectField(_l("Language for e-mails and pages"), choices=locale_choices)
@@ -74,14 +80,15 @@ class PersonFields:
 
 
 class OrganisationFields:
-    org_name = StringField(_l("Organisation"), validators=[DataRequired(), Length(max=200)])
-    org_registration_id = StringField(_l("Company ID (IČO / USt-IdNr.)"), validators=[Optional(), Length(max=40)])
+    org_name = StringField(_l("Organisation"), validators=[single_line, DataRequired(), Length(max=200)])
+    org_registration_id = StringField(_l("Company ID (IČO / USt-IdNr.)"), validators=[single_line, Optional(), Length(max=40)])
     org_kind = SelectField(_l("Type of organisation"), choices=opts(choices(OrganisationKind)))
     org_country = SelectField(_l("Country"), choices=country_choices)
-    org_region = StringField(_l("Region"), validators=[Optional(), Length(max=80)])
-    org_city = StringField(_l("City"), validators=[Optional(), Length(max=120)])
-    org_website = URLField(_l("Website"), validators=[Optional(), Length(max=300)])
-    org_sectors = StringField(_l("Sectors"), validators=[Optional(), validate_sectors])
+    org_region = StringField(_l("Region"), validators=[single_line, Optional(), Length(max=80)])
+    org_city = StringField(_l("City"), validators=[single_line, Optional(), Length(max=120)])
+    org_website = URLField(_l("Website"), validators=[Optional(), Length(max=300), web_address],
+                           filters=[with_scheme])
+    org_sectors = StringField(_l("Sectors"), validators=[single_line, Optional(), validate_sectors])
 
 
 class AvailabilityMixin:
@@ -109,7 +116,7 @@ class AvailabilityMixin:
         for _day, slots in self.days:
             starts.update({str(s.id): s.start_at for s in slots})
         for _day, first, last in self.availability():
-            if first.data and last.data and starts.get(last.data) < starts.get(first.data):
+            if first.data in starts and last.data in starts and starts[last.data] < starts[first.data]:
                 last.errors = [*last.errors, _("You cannot leave before you arrive.")]
                 ok = False
         if self.days and not any(first.data for _d, first, _l2 in self.availability()):
@@ -172,13 +179,13 @@ class DeleteAccountForm(FlaskForm):
 
 class OpportunityForm(FlaskForm):
     kind = SelectField(_l("Type"), choices=opts(choices(OpportunityKind)))
-    title_cs = StringField(_l("Title in Czech"), validators=[Optional(), Length(max=200)])
-    title_de = StringField(_l("Title in German"), validators=[Optional(), Length(max=200)])
-    title_en = StringField(_l("Title in English"), validators=[Optional(), Length(max=200)])
+    title_cs = StringField(_l("Title in Czech"), validators=[single_line, Optional(), Length(max=200)])
+    title_de = StringField(_l("Title in German"), validators=[single_line, Optional(), Length(max=200)])
+    title_en = StringField(_l("Title in English"), validators=[single_line, Optional(), Length(max=200)])
     text_cs = TextAreaField(_l("Text in Czech"), validators=[Optional(), Length(max=4000)])
     text_de = TextAreaField(_l("Text in German"), validators=[Optional(), Length(max=4000)])
     text_en = TextAreaField(_l("Text in English"), validators=[Optional(), Length(max=4000)])
-    sectors = StringField(_l("Sectors"), validators=[Optional(), validate_sectors])
+    sectors = StringField(_l("Sectors"), validators=[single_line, Optional(), validate_sectors])
     target_countries = MultiCheckboxField(_l("Target countries"), choices=country_choices)
 
     def validate(self, extra_validators=None):
@@ -193,7 +200,7 @@ class MarketplaceFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    q = StringField(_l("Search"), validators=[Optional(), Length(max=100)])
+    q = StringField(_l("Search"), validators=[single_line, Optional(), Length(max=100)])
     country = SelectField(_l("Country"), validators=[Optional()])
     region = SelectField(_l("Region"), validators=[Optional()])
     sector = SelectField(_l("Sector"), validators=[Optional()])

@@ -3,7 +3,9 @@ import secrets
 from itertools import groupby
 
 from flask_babel import gettext as _
+from sqlalchemy import delete as sa_delete
 from sqlalchemy import func, select
+from sqlalchemy import update as sa_update
 
 from ..events.models import EventStatus
 from ..extensions import db
@@ -284,6 +286,7 @@ def delete_account(participant, now=None, across_events=True):
     if across_events:
         forget(participant.email, now, except_id=participant.id)
     close_requests_of(participant, now)
+    _erase_traces(participant)
     participant.first_name = ""
     participant.last_name = _("Deleted participant")
     participant.email = f"deleted-{participant.id}-{secrets.token_hex(4)}@invalid"
@@ -295,6 +298,19 @@ def delete_account(participant, now=None, across_events=True):
     participant.anonymised_at = now
     participant.opportunities.clear()
     db.session.flush()
+
+
+def _erase_traces(participant):
+    """What else names the person: their e-mail records, outbox copies and the messages they wrote."""
+    from ..mail import erase_outbox_copies
+    from ..meetings.models import MeetingRequest
+    from ..planning.models import EmailRecord
+
+    db.session.execute(sa_delete(EmailRecord).where(
+        (EmailRecord.participant_id == participant.id) | (func.lower(EmailRecord.to) == participant.email.lower())))
+    db.session.execute(sa_update(MeetingRequest).where(MeetingRequest.requester_id == participant.id)
+                       .values(message="").execution_options(synchronize_session="fetch"))
+    erase_outbox_copies(participant.email)
 
 
 # ------------------------------------------------------------------ marketplace

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from ..extensions import db
 from ..meetings.models import Meeting, MeetingStatus
 from . import adapter
-from .services import PlanError, check_plan
+from .services import PlanError, check_plan, lock_plan
 
 
 def _state(event, extra=None):
@@ -35,6 +35,7 @@ def _ensure_scheduled(meeting):
 
 
 def move_meeting(event, meeting, slot, table):
+    lock_plan(event.id)
     _ensure_scheduled(meeting)
     problem, plan = _state(event)
     _check(problem, plan, {_key(meeting): (slot.code, adapter.table_key(table))})
@@ -43,6 +44,7 @@ def move_meeting(event, meeting, slot, table):
 
 
 def swap_meetings(event, first, second):
+    lock_plan(event.id)
     _ensure_scheduled(first)
     _ensure_scheduled(second)
     problem, plan = _state(event)
@@ -53,6 +55,7 @@ def swap_meetings(event, first, second):
 
 
 def set_locked(meeting, locked):
+    lock_plan(meeting.event_id)
     if locked and (meeting.status != MeetingStatus.SCHEDULED or meeting.table_id is None):
         raise PlanError(_("Only scheduled meetings can be locked."))
     meeting.locked = bool(locked)
@@ -61,6 +64,7 @@ def set_locked(meeting, locked):
 
 
 def cancel_meeting(event, meeting):
+    lock_plan(event.id)
     _ensure_scheduled(meeting)
     meeting.status, meeting.table_id, meeting.table = MeetingStatus.CANCELLED, None, None
     meeting.sequence = (meeting.sequence or 0) + 1
@@ -71,6 +75,7 @@ def cancel_meeting(event, meeting):
 def add_meeting(event, a, b, slot, table, weight=1):
     if a.id == b.id:
         raise PlanError(_("A meeting needs two different participants."))
+    lock_plan(event.id)
     key = adapter.pair_key(a.id, b.id)
     existing = next((m for m in adapter.event_meetings(event) if _key(m) == key), None)
     if existing is not None and existing.status == MeetingStatus.SCHEDULED:

@@ -7,13 +7,13 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
-from ..events.models import EventStatus
+from ..events.models import Event, EventStatus
 from ..extensions import db
 from ..i18n import utcnow
 from ..meetings.models import Meeting, MeetingStatus
 from ..participants.models import Participant, ParticipantStatus
 from . import adapter
-from .models import AgendaDelivery, Publication, PublicationKind, RunStatus
+from .models import AgendaDelivery, Publication, PublicationKind, RunStatus, ScheduleRun
 
 
 class PlanError(ValueError):
@@ -109,8 +109,22 @@ def check_plan(problem, plan):
         raise PlanError(" ".join(messages))
 
 
+def lock_plan(event_id):
+    """Take the event's plan for this transaction (PostgreSQL: SELECT the event row FOR UPDATE), then forget
+    what the session read before: a second organiser's edit or apply waits here and then sees the first one's
+    committed result, so two edits at the same moment cannot double-book anyone. SQLite has one writer anyway."""
+    db.session.flush()
+    db.session.execute(select(Event.id).where(Event.id == event_id).with_for_update()).all()
+    db.session.expire_all()
+
+
 def apply_run(run, user=None):
     """Validate the run's plan against today's data, then make it the plan of the event."""
+    started = utcnow()
+    lock_plan(run.event_id)
+    if _applied_since(run.event, started):
+        raise PlanError(_("Another organiser applied a plan at the same moment. Please look at the current "
+                          "plan and apply this one again if you still want it."))
     if run.status not in (RunStatus.DONE, RunStatus.CANCELLED) or not run.plan:
         raise PlanError(_("This run has no plan to apply."))
     params = run.parameters or {}
@@ -135,6 +149,11 @@ def apply_run(run, user=None):
         event.status = EventStatus.PLANNING
     db.session.flush()
     return result
+
+
+def _applied_since(event, moment):
+    return db.session.scalar(select(func.count(ScheduleRun.id)).where(
+        ScheduleRun.event_id == event.id, ScheduleRun.applied_at >= moment)) > 0
 
 
 # ---------------------------------------------------------------- publishing

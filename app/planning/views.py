@@ -7,6 +7,7 @@ from sqlalchemy import select
 from ..accounts.services import audit
 from ..events.scoping import of_event_or_404, organiser_scope
 from ..extensions import db
+from ..input_guard import id_or_none
 from ..meetings.models import Meeting
 from ..participants.models import Participant, ParticipantStatus
 from . import adapter, bp, editing, runs, stats
@@ -100,7 +101,7 @@ def apply_run_view(event_id, run_id):
 
 @bp.route("/runs/compare")
 def compare_runs(event_id):
-    ids = [int(x) for x in request.args.getlist("run") if x.isdigit()]
+    ids = [i for i in map(id_or_none, request.args.getlist("run")) if i is not None]
     chosen = [_run(i) for i in ids] or [r for r in runs.runs_of(g.event) if r.plan][:5]
     keys, rows = stats.compare_runs(chosen)
     return render_template("planning/compare_runs.html", event=g.event, keys=keys, rows=rows)
@@ -115,10 +116,10 @@ def show_plan(event_id):
 
 @bp.route("/plan/participants/")
 def find_participant_plan(event_id):
-    pid = request.args.get("participant_id", "")
-    if not pid.isdigit():
+    pid = id_or_none(request.args.get("participant_id"))
+    if pid is None:
         return redirect(url_for(".show_plan"))
-    return redirect(url_for(".show_participant_plan", participant_id=int(pid)))
+    return redirect(url_for(".show_participant_plan", participant_id=pid))
 
 
 @bp.route("/plan/participants/<int:participant_id>")

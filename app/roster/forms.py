@@ -5,6 +5,7 @@ from wtforms import EmailField, HiddenField, IntegerField, SelectField, SelectMu
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
 from ..events.admin_forms import LANG_CHOICES
+from ..input_guard import single_line
 from ..labels import COUNTRY_NAMES, choices
 from ..participants.models import ParticipantRole
 from ..planning.forms import opts
@@ -15,12 +16,12 @@ class ActionForm(FlaskForm):
 
 
 class ParticipantForm(FlaskForm):
-    first_name = StringField(_l("First name"), validators=[DataRequired(), Length(max=100)])
-    last_name = StringField(_l("Last name"), validators=[DataRequired(), Length(max=100)])
+    first_name = StringField(_l("First name"), validators=[single_line, DataRequired(), Length(max=100)])
+    last_name = StringField(_l("Last name"), validators=[single_line, DataRequired(), Length(max=100)])
     email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
-    phone = StringField(_l("Phone"), validators=[Length(max=40)])
-    position = StringField(_l("Position"), validators=[Length(max=120)])
-    organisation_name = StringField(_l("Organisation"), validators=[DataRequired(), Length(max=200)])
+    phone = StringField(_l("Phone"), validators=[single_line, Length(max=40)])
+    position = StringField(_l("Position"), validators=[single_line, Length(max=120)])
+    organisation_name = StringField(_l("Organisation"), validators=[single_line, DataRequired(), Length(max=200)])
     country = SelectField(_l("Country"), choices=opts(COUNTRY_NAMES.items()))
     languages = SelectMultipleField(_l("Languages spoken"), choices=LANG_CHOICES)
     locale = SelectField(_l("Language for e-mails"), choices=opts([("cs", "Čeština"), ("de", "Deutsch"),

@@ -4,6 +4,7 @@ Services flush, never commit.
 """
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 
 from email_validator import EmailNotValidError, validate_email
@@ -19,6 +20,8 @@ COLUMNS = ("first_name", "last_name", "email", "organisation", "country", "langu
            "phone", "position")
 REQUIRED = ("first_name", "last_name", "email", "organisation", "country")
 MAX_ROWS = 2000
+CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")  # every imported column is a one-line value
+LENGTHS = {"first_name": 100, "last_name": 100, "email": 254, "organisation": 200, "phone": 40, "position": 120}
 
 
 class RosterError(ValueError):
@@ -106,8 +109,24 @@ def _read_csv(content):
         dialect = csv.Sniffer().sniff(text.splitlines()[0] if text.strip() else ",", delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
-    return [{(k or "").strip().lower(): (v or "").strip() for k, v in row.items()} for row in reader]
+    rows = list(csv.reader(io.StringIO(text), dialect=dialect))
+    if not rows:
+        raise RosterError(_("The file is empty."))
+    return _as_dicts(rows[0], rows[1:])
+
+
+def _as_dicts(header, rows):
+    """Rows as dicts keyed by the lower-case header; a repeated column name is refused (which one counts?)."""
+    header = [str(h or "").strip().lower() for h in header]
+    named = [h for h in header if h]
+    twice = sorted({h for h in named if named.count(h) > 1})
+    if twice:
+        raise RosterError(_("The column %(columns)s appears more than once in the first row.",
+                            columns=", ".join(twice)))
+    if not named:
+        raise RosterError(_("The first row must name the columns (first_name, last_name, email, …)."))
+    return [{h: ("" if v is None else str(v).strip()) for h, v in zip(header, r, strict=False) if h}
+            for r in rows if any(v not in (None, "") for v in r)]
 
 
 def check_xlsx_size(content, limit):
@@ -138,14 +157,14 @@ def _read_xlsx(content):
     finally:
         wb.close()
     if not rows:
-        return []
-    header = [str(h or "").strip().lower() for h in rows[0]]
-    return [{h: ("" if v is None else str(v).strip()) for h, v in zip(header, r, strict=False)}
-            for r in rows[1:] if any(v not in (None, "") for v in r)]
+        raise RosterError(_("The file is empty."))
+    return _as_dicts(rows[0], rows[1:])
 
 
 def check_rows(event, rows):
     """Every row with its errors; nothing is written."""
+    if not rows:
+        raise RosterError(_("The file has no rows with participants under its first row."))
     if len(rows) > MAX_ROWS:
         raise RosterError(_("At most %(n)s rows can be imported at once.", n=MAX_ROWS))
     existing = {e.lower() for e in db.session.scalars(select(Participant.email).where(
@@ -160,6 +179,11 @@ def check_rows(event, rows):
 
 def _check_row(row, existing, seen):
     v = row.values
+    for c, value in v.items():
+        if CONTROL.search(value):
+            row.errors.append(_("%(column)s contains line breaks or control characters.", column=c))
+        elif len(value) > LENGTHS.get(c, 300):
+            row.errors.append(_("%(column)s is longer than %(n)s characters.", column=c, n=LENGTHS.get(c, 300)))
     for c in REQUIRED:
         if not v[c]:
             row.errors.append(_("%(column)s is missing.", column=c))

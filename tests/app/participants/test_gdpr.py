@@ -41,3 +41,27 @@ def test_delete_account_anonymises_and_keeps_statistics(client, signin, german, 
     assert db.session.scalar(select(MeetingRequest.status)) == RequestStatus.WITHDRAWN
     assert client.get(f"/e/{event.slug}/me").status_code == 302  # signed out
     assert client.get(f"/e/{event.slug}/signin/{token}").status_code == 400  # old links are dead
+
+
+def test_delete_account_erases_mail_records_outbox_copies_and_messages(client, signin, german, czech, db, app):
+    """Issue 17: deletion also removes the person's e-mail log, outbox .eml copies and request messages.
+    Failed before: EmailRecord rows, the outbox files and the message texts all survived."""
+    from app.meetings.services import request_meeting
+    from app.planning.models import EmailRecord
+
+    from .fixtures import outbox
+
+    request_meeting(german, czech, message="Anke Richter, Tel. +49 151 1234567")  # e-mail to czech
+    request_meeting(czech, german, message="Dobrý den")  # mutual: e-mail to german
+    db.session.commit()
+    address = german.email
+    assert any(m["To"] == address for m in outbox(app))
+    assert db.session.scalar(select(func.count(EmailRecord.id)).where(EmailRecord.to == address)) == 1
+    signin(german)
+    assert client.post(f"/e/{german.event.slug}/me/delete", data={"confirm": "y"}).status_code == 302
+    db.session.expire_all()
+    assert db.session.scalar(select(func.count(EmailRecord.id)).where(
+        (EmailRecord.to == address) | (EmailRecord.participant_id == german.id))) == 0
+    assert [m["To"] for m in outbox(app)] == [czech.email]  # the other person's copy stays
+    messages = dict(db.session.execute(select(MeetingRequest.requester_id, MeetingRequest.message)).all())
+    assert messages == {german.id: "", czech.id: "Dobrý den"}
