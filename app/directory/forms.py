@@ -3,17 +3,17 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, IntegerField, SelectField, StringField, TextAreaField, URLField
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
-from ..input_guard import web_address, with_scheme
+from ..input_guard import MAX_ID, web_address, with_scheme
 from ..participants.forms import MultiCheckboxField
 from . import nace
 
 
 class MergeForm(FlaskForm):
     """Merge `drop_id` into `keep_id` (both ids come from the duplicates list)."""
-    keep_id = IntegerField(_l("Keep"), validators=[DataRequired()])
-    drop_id = IntegerField(_l("Merge into it"), validators=[DataRequired()])
+    keep_id = IntegerField(_l("Keep"), validators=[DataRequired(), NumberRange(1, MAX_ID)])
+    drop_id = IntegerField(_l("Merge into it"), validators=[DataRequired(), NumberRange(1, MAX_ID)])
     back = HiddenField()
 
 

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from flask import g
 
 from app.demo import DEMO_LOGIN, seed_demo
+from tests.sessions import sign_in_session
 
 HUGE = "99999999999999999999"
 CONTROL_VALUES = {"nul": "Anke\x00Richter", "control": "Anke\x1b[31m\x07Richter"}
@@ -154,7 +155,7 @@ def _participant_client(app, event):
         .order_by(Participant.id)).first()
     client = app.test_client()
     with client.session_transaction() as sess:
-        sess["_user_id"], sess["_fresh"] = person.get_id(), True
+        sign_in_session(sess, person)
     return client
 
 

@@ -65,14 +65,13 @@ def test_either_side_blocks_in_both_directions(client, signin, pair, db, blocker
 
 
 def test_contact_requests_are_rate_limited(make_app, pair, db):
-    from tests.app.participants.fixtures import signin as _unused  # noqa: F401
+    from tests.sessions import sign_in_session
 
     app = make_app(RATELIMIT_ENABLED=True, RATELIMIT_CONTACT="2 per hour")
     anke, petr = pair
     client = app.test_client()
     with client.session_transaction() as sess:
-        sess["_user_id"] = anke.get_id()
-        sess["_fresh"] = True
+        sign_in_session(sess, anke)
     codes = [client.post(f"/directory/{petr.organisation.id}/contact", data={"message": f"Hallo {i}"}).status_code
              for i in range(3)]
     assert codes[-1] == 429
