@@ -1,6 +1,6 @@
 """Every model, imported once so that Alembic and create_all() see the whole schema."""
 from .accounts.models import AuditLog, Role, User
-from .events.models import Event, EventSession, EventStatus, Interpreter, RequestMode, Slot, Table
+from .events.models import Event, EventLogo, EventSession, EventStatus, Interpreter, RequestMode, Slot, Table
 from .meetings.models import (
     Feedback,
     FollowUpStage,
@@ -25,7 +25,7 @@ from .planning.models import AgendaDelivery, EmailRecord, Publication, Publicati
 
 __all__ = [
     "AgendaDelivery", "AuditLog", "EmailRecord", "Event", "EventSession", "EventStatus", "Feedback",
-    "FollowUpStage", "Interpreter", "Meeting", "MeetingRequest", "MeetingStatus", "NotInterested", "Opportunity",
+    "EventLogo", "FollowUpStage", "Interpreter", "Meeting", "MeetingRequest", "MeetingStatus", "NotInterested", "Opportunity",
     "OpportunityKind", "Organisation", "OrganisationKind", "Participant", "ParticipantRole", "ParticipantStatus",
     "Priority", "Publication", "PublicationKind", "RequestMode", "RequestStatus", "Role", "RunStatus",
     "ScheduleRun", "SizeClass", "Slot", "Table", "User",
