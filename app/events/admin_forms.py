@@ -101,6 +101,6 @@ class InterpreterForm(FlaskForm):
 
 
 class LogoForm(FlaskForm):
-    kind = SelectField(_l("Logo of"), choices=[("organiser", _l("an organiser")), ("partner", _l("a partner"))])
+    kind = SelectField(_l("Logo of"), choices=opts([("organiser", _l("an organiser")), ("partner", _l("a partner"))]))
     label = StringField(_l("Organisation"), validators=[DataRequired(), Length(max=200)])
     image = FileField(_l("Logo (PNG or JPEG, at most 1 MB)"), validators=[FileRequired()])

@@ -1,4 +1,4 @@
-from flask import abort, g, render_template, send_file
+from flask import Response, abort, g, render_template, request
 from sqlalchemy import func, select
 
 from ..extensions import db
@@ -29,7 +29,11 @@ def show_logo(slug, file_name):
                                                      EventLogo.file_name == file_name))
     if logo is None or not logo_path(logo).is_file():
         abort(404)
-    response = send_file(logo_path(logo), mimetype=logo.content_type, conditional=True, max_age=86400)
+    # read whole (at most 1 MB) rather than streamed, so no file handle outlives the request
+    response = Response(logo_path(logo).read_bytes(), mimetype=logo.content_type)
+    response.cache_control.public, response.cache_control.max_age = True, 86400
+    response.set_etag(logo.file_name)
+    response.make_conditional(request)
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Security-Policy"] = "default-src 'none'"
     return response
