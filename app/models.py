@@ -1,6 +1,7 @@
 """Every model, imported once so that Alembic and create_all() see the whole schema."""
 from .accounts.models import AuditLog, Role, User
 from .events.models import Event, EventLogo, EventSession, EventStatus, Interpreter, RequestMode, Slot, Table
+from .jobs.models import Job, JobStatus
 from .meetings.models import (
     Feedback,
     FollowUpStage,
@@ -24,8 +25,9 @@ from .participants.models import (
 from .planning.models import AgendaDelivery, EmailRecord, Publication, PublicationKind, RunStatus, ScheduleRun
 
 __all__ = [
-    "AgendaDelivery", "AuditLog", "EmailRecord", "Event", "EventSession", "EventStatus", "Feedback",
-    "EventLogo", "FollowUpStage", "Interpreter", "Meeting", "MeetingRequest", "MeetingStatus", "NotInterested", "Opportunity",
+    "AgendaDelivery", "AuditLog", "Job", "JobStatus", "EmailRecord", "Event", "EventLogo", "EventSession",
+    "EventStatus", "Feedback", "FollowUpStage", "Interpreter", "Meeting", "MeetingRequest", "MeetingStatus",
+    "NotInterested", "Opportunity",
     "OpportunityKind", "Organisation", "OrganisationKind", "Participant", "ParticipantRole", "ParticipantStatus",
     "Priority", "Publication", "PublicationKind", "RequestMode", "RequestStatus", "Role", "RunStatus",
     "ScheduleRun", "SizeClass", "Slot", "Table", "User",

@@ -1,13 +1,13 @@
 """event branding: funding statement, programme name, organiser and partner logos (issue 20)
 
 Revision ID: 0009
-Revises: 0001
+Revises: 0003
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0009"
-down_revision = "0001"
+down_revision = "0003"  # "0001" in the branch; re-chained after main brought 0003
 branch_labels = None
 depends_on = None
 

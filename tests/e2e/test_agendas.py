@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from icalendar import Calendar
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 pytestmark = pytest.mark.e2e
@@ -44,7 +45,7 @@ def test_german_participant_downloads_agenda_pdf_and_ics(live_server, new_page, 
     page.goto(f"{live_server}/e/zittau-2027/signin/{published['token']}")
     page.get_by_role("button", name="Jetzt anmelden").click()
     page.get_by_role("link", name="Mein Terminplan").click()
-    assert page.get_by_role("heading", name="Mein Terminplan").is_visible()
+    expect(page.get_by_role("heading", name="Mein Terminplan")).to_be_visible()  # waits for the navigation
 
     with page.expect_download() as info:
         page.get_by_role("link", name="PDF herunterladen").click()

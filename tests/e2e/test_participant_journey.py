@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 pytestmark = pytest.mark.e2e
@@ -62,14 +63,14 @@ def test_czech_firm_meets_german_partner(live_server, new_page, event, app, db):
     assert "Vaše registrace" in mail["Subject"]
     cz.goto(link)
     cz.get_by_role("button", name="Přihlásit se").click()
-    assert cz.get_by_role("heading", name="Katalog účastníků").is_visible()
+    expect(cz.get_by_role("heading", name="Katalog účastníků")).to_be_visible()  # waits for the navigation
 
     cz.get_by_role("link", name="Profil").click()
     cz.get_by_role("link", name="Přidat nabídku nebo poptávku").click()
     cz.get_by_label("Název česky").fill("Přesné obrábění na CNC")
     cz.locator("#sectors").fill("C28, C25")
     cz.get_by_role("button", name="Zveřejnit").click()
-    assert cz.get_by_text("Přesné obrábění na CNC").is_visible()
+    expect(cz.get_by_text("Přesné obrábění na CNC")).to_be_visible()  # waits for the navigation
 
     cz.get_by_role("link", name="Katalog účastníků").click()
     cz.locator("#country").select_option("DE")
@@ -81,7 +82,7 @@ def test_czech_firm_meets_german_partner(live_server, new_page, event, app, db):
     cz.locator("#priority").select_option("must")
     cz.locator("#message").fill("Dobrý den, rádi bychom Vám nabídli obrábění.")
     cz.get_by_role("button", name="Požádat o schůzku").click()
-    assert cz.locator(".flash-success").is_visible()
+    expect(cz.locator(".flash-success")).to_be_visible()  # waits for the navigation
 
     de = new_page(locale="de-DE")
     de.goto(f"{live_server}/e/{event.slug}/signin")
