@@ -8,7 +8,7 @@ FLASK := $(BIN)/flask --app wsgi
 STAMP := $(VENV)/.installed
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run serve install translations i18n test test-sqlite test-postgres lint bench clean sysdeps-run sysdeps-test
+.PHONY: run serve install translations i18n test test-sqlite test-postgres lint bench clean sysdeps-run sysdeps-test axe
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "coopex: error: $(PYTHON) not found; install Python 3.11 or run 'make PYTHON=python3 …'" >&2; exit 2; }
@@ -61,10 +61,18 @@ i18n: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
-test-sqlite: sysdeps-test install translations
+# axe-core (npm registry) for the accessibility browser test; kept out of git in .cache/axe
+AXE_JS := .cache/axe/node_modules/axe-core/axe.min.js
+$(AXE_JS):
+	@command -v npm >/dev/null 2>&1 || { echo "coopex: error: npm not found; install nodejs and npm (axe-core for tests)" >&2; exit 2; }
+	npm install --no-save --no-audit --no-fund --prefix .cache/axe axe-core@4
+
+axe: $(AXE_JS)
+
+test-sqlite: sysdeps-test install translations axe
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
-test-postgres: sysdeps-test install translations
+test-postgres: sysdeps-test install translations axe
 	@url=$$(bash scripts/pg_test_db.sh) || exit 2; \
 	  COOPEX_TEST_DATABASE_URL=$$url $(BIN)/python -m pytest -q -p no:cacheprovider
 
@@ -76,4 +84,4 @@ bench: install
 	$(BIN)/python bench/agendas.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .cache

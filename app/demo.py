@@ -142,6 +142,7 @@ def seed_demo(db_session):
         request_mode=RequestMode.APPROVAL, require_approval=True, request_expiry_hours=72,
         max_meetings_default=10, max_open_requests=20, cross_border_weight=2,
         contact_email="kooperation@coopex.example.org", created_at=local(date(2026, 11, 2), time(9, 0)),
+        funding_statement=True, programme_name="Interreg Česko – Sasko / Sachsen – Tschechien 2021–2027",
         **{f"{field}_{lang}": text[field][lang] for field in text for lang in ("cs", "de", "en")},
     )
     db_session.add(event)

@@ -17,7 +17,7 @@ from flask import current_app, render_template
 from markupsafe import Markup, escape
 
 from .extensions import db
-from .i18n import utcnow
+from .i18n import in_locale, utcnow
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,9 @@ def send_email(to, subject, text, *, html=None, attachments=(), kind="other", lo
     subject = header_text(subject)
     if html is None:
         html = html_version(text, subject, locale, event)
+    footer = _funding_footer(event, locale)  # the HTML part draws it with the emblem (emails/_layout.html)
+    if footer:
+        text = f"{text.rstrip()}\n\n-- \n{footer}\n"
     msg = build_message(to, subject, text, html, attachments)
     if current_app.config.get("SMTP_HOST"):
         _send_smtp(msg)
@@ -74,8 +77,16 @@ def html_version(text, subject, locale="en", event=None):
     """The plain text as a simple branded HTML part: paragraphs, line breaks and clickable links."""
     title = event.localised("name", locale) if event is not None else "coopex"
     paragraphs = [_linkify(block) for block in re.split(r"\n\s*\n", text.strip()) if block.strip()]
-    return render_template("emails/_layout.html", title=title, subject=subject, locale=locale,
-                           paragraphs=paragraphs)
+    with in_locale(locale):
+        return render_template("emails/_layout.html", title=title, subject=subject, locale=locale,
+                               paragraphs=paragraphs, event=event)
+
+
+def _funding_footer(event, locale):
+    from .events.branding import funding_footer
+
+    with in_locale(locale):
+        return funding_footer(event)
 
 
 def _linkify(block):

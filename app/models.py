@@ -1,7 +1,7 @@
 """Every model, imported once so that Alembic and create_all() see the whole schema."""
 from .accounts.models import AuditLog, EventStaff, RateCounter, Role, User
 from .directory.models import ContactBlock, ContactRequest, OrganisationMember, OrganisationSector
-from .events.models import Event, EventSession, EventStatus, Interpreter, RequestMode, Slot, Table
+from .events.models import Event, EventLogo, EventSession, EventStatus, Interpreter, RequestMode, Slot, Table
 from .jobs.models import Job, JobStatus
 from .meetings.models import (
     Feedback,
@@ -28,7 +28,7 @@ from .planning.models import AgendaDelivery, EmailRecord, Publication, Publicati
 
 __all__ = [
     "ContactBlock", "ContactRequest", "Job", "JobStatus", "EventStaff", "OrganisationProposal", "RateCounter",
-    "AgendaDelivery", "AuditLog", "EmailRecord", "Event", "EventSession", "EventStatus", "Feedback",
+    "AgendaDelivery", "AuditLog", "EmailRecord", "Event", "EventLogo", "EventSession", "EventStatus", "Feedback",
     "FollowUpStage", "Interpreter", "Meeting", "MeetingRequest", "MeetingStatus", "NotInterested", "Opportunity",
     "OpportunityKind", "Organisation", "OrganisationKind", "OrganisationMember", "OrganisationSector", "Participant", "ParticipantRole", "ParticipantStatus",
     "Priority", "Publication", "PublicationKind", "RequestMode", "RequestStatus", "Role", "RunStatus",

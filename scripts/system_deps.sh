@@ -6,6 +6,7 @@
 #   fonts-dejavu-core, pango, harfbuzz (+ subset)   WeasyPrint renders Czech and German glyphs; without
 #                   libharfbuzz-subset0 it warns, and the suite turns warnings into errors
 #   postgresql-15   the production database; the suite runs on it too
+#   npm             fetches axe-core (accessibility test) from the npm registry into .cache/axe
 set -euo pipefail
 scope=${1:-test}   # "run" needs only what serving the app needs
 need=()
@@ -15,6 +16,7 @@ for pkg in fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libh
 done
 if [ "$scope" = test ]; then
   for pkg in chromium poppler-utils postgresql-15; do has_pkg "$pkg" || need+=("$pkg"); done
+  command -v npm >/dev/null 2>&1 || need+=(npm)  # axe-core for the accessibility browser test (make axe)
 fi
 [ ${#need[@]} -eq 0 ] && exit 0
 if ! command -v dpkg-query >/dev/null; then

@@ -95,6 +95,9 @@ class EventInfo:
     venue_address: str
     timezone: str
     contact_email: str
+    funding_statement: bool = False  # print "Co-funded by the European Union" with the emblem on every page
+    programme_name: str = ""
+    logos: tuple = ()  # (label, data: URI) of organisers' then partners' logos
 
     def name(self, lang: str) -> str:
         return self.names.get(lang) or self.names.get("en") or self.slug
@@ -177,7 +180,14 @@ def load_plan(event) -> PlanData:
 def event_info(event) -> EventInfo:
     return EventInfo(id=event.id, slug=event.slug, names={lang: event.localised("name", lang) for lang in LANGUAGES},
                      venue=event.venue or "", venue_address=event.venue_address or "", timezone=event.timezone,
-                     contact_email=event.contact_email or "")
+                     contact_email=event.contact_email or "", funding_statement=bool(event.funding_statement),
+                     programme_name=event.programme_name or "", logos=_logos(event))
+
+
+def _logos(event):
+    from ..events.branding import logo_data_uri
+
+    return tuple((logo.label, uri) for logo in event.logos if (uri := logo_data_uri(logo)))
 
 
 def latest_publication(event_id):

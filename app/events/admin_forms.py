@@ -1,5 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
     DateField,
@@ -49,6 +50,8 @@ class EventForm(FlaskForm):
     cross_border_weight = IntegerField(_l("Extra weight of cross-border (CZ–DE) meetings"),
                                        validators=[Optional(), NumberRange(min=0, max=10)])
     contact_email = EmailField(_l("Contact e-mail"), validators=[Optional(), Email(), Length(max=254)])
+    funding_statement = BooleanField(_l("Show \"Co-funded by the European Union\" with the EU emblem"))
+    programme_name = StringField(_l("Funding programme"), validators=[Length(max=200)])
 
 
 class NewEventForm(EventForm):
@@ -96,3 +99,9 @@ class InterpreterForm(FlaskForm):
     email = EmailField(_l("E-mail"), validators=[Optional(), Email(), Length(max=254)])
     languages = SelectMultipleField(_l("Languages"), choices=LANG_CHOICES)
     unavailable = SelectMultipleField(_l("Not available in these slots"), coerce=int)
+
+
+class LogoForm(FlaskForm):
+    kind = SelectField(_l("Logo of"), choices=opts([("organiser", _l("an organiser")), ("partner", _l("a partner"))]))
+    label = StringField(_l("Organisation"), validators=[DataRequired(), Length(max=200)])
+    image = FileField(_l("Logo (PNG or JPEG, at most 1 MB)"), validators=[FileRequired()])

@@ -9,17 +9,19 @@ from ..accounts.services import audit, grant
 from ..extensions import db
 from ..i18n import local_dt
 from ..planning.forms import opts
+from . import branding
 from . import setup_services as svc
 from .admin_forms import (
     CopyEventForm,
     EventForm,
     InterpreterForm,
+    LogoForm,
     NewEventForm,
     SessionForm,
     TableCountForm,
     TableForm,
 )
-from .models import EventSession, EventStatus, Interpreter, RequestMode, Table
+from .models import EventLogo, EventSession, EventStatus, Interpreter, RequestMode, Table
 from .scoping import of_event_or_404, organiser_scope
 
 bp = Blueprint("setup", __name__, url_prefix="/organiser/events")
@@ -75,7 +77,7 @@ def edit_event(event_id):
             db.session.commit()
             flash(_("The event was saved."), "success")
             return redirect(url_for(".edit_event", event_id=event.id))
-    return render_template("setup/edit_event.html", form=form, event=event)
+    return render_template("setup/edit_event.html", form=form, event=event, logo_form=LogoForm())
 
 
 @bp.route("/<int:event_id>/setup/copy", methods=["GET", "POST"])
@@ -201,3 +203,33 @@ def delete_interpreter(event_id, interpreter_id):
     db.session.commit()
     flash(_("The interpreter was removed."), "success")
     return redirect(url_for(".edit_interpreters", event_id=g.event.id))
+
+
+@bp.route("/<int:event_id>/setup/logos", methods=["POST"])
+def add_logo(event_id):
+    event, form = g.event, LogoForm()
+    if form.validate_on_submit():
+        try:
+            logo = branding.add_logo(event, form.kind.data, form.label.data, form.image.data.read())
+        except branding.BrandingError as exc:
+            db.session.rollback()
+            flash(str(exc), "error")
+        else:
+            db.session.flush()
+            audit("logo_added", user=current_user, event=event, target=logo)
+            db.session.commit()
+            flash(_("The logo was added."), "success")
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                flash(str(error), "error")
+    return redirect(url_for(".edit_event", event_id=event.id) + "#logos")
+
+
+@bp.route("/<int:event_id>/setup/logos/<int:logo_id>/delete", methods=["POST"])
+def delete_logo(event_id, logo_id):
+    logo = of_event_or_404(EventLogo, logo_id)
+    branding.delete_logo(logo)
+    db.session.commit()
+    flash(_("The logo was removed."), "success")
+    return redirect(url_for(".edit_event", event_id=g.event.id) + "#logos")

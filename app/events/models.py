@@ -50,6 +50,9 @@ class Event(LocalisedMixin, db.Model):
     max_open_requests: Mapped[int] = mapped_column(default=20)
     cross_border_weight: Mapped[int] = mapped_column(default=1)
     contact_email: Mapped[str] = mapped_column(sa.String(254), default="")
+    # EU publicity rules: the funding statement (translated) and emblem on every page, e-mail and document
+    funding_statement: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    programme_name: Mapped[str] = mapped_column(sa.String(200), default="", server_default="")
     created_at = created_at()
 
     sessions = relationship("EventSession", back_populates="event", order_by="EventSession.start_at",
@@ -58,6 +61,8 @@ class Event(LocalisedMixin, db.Model):
     tables = relationship("Table", back_populates="event", order_by="Table.number", cascade="all, delete-orphan",
                           foreign_keys="Table.event_id")
     interpreters = relationship("Interpreter", back_populates="event", cascade="all, delete-orphan")
+    logos = relationship("EventLogo", back_populates="event", order_by="(EventLogo.kind, EventLogo.id)",
+                         cascade="all, delete-orphan")
 
     @property
     def name(self):
@@ -151,3 +156,20 @@ class Interpreter(db.Model):
 
     event = relationship("Event", back_populates="interpreters")
     unavailable_slots = relationship("Slot", secondary=interpreter_unavailable)
+
+
+class EventLogo(db.Model):
+    """An uploaded logo of an organiser or partner; the image lives in instance/logos/<file_name>."""
+    __tablename__ = "event_logos"
+    __table_args__ = (sa.CheckConstraint("kind IN ('organiser', 'partner')", name="kind"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(sa.String(20))  # "organiser" | "partner"
+    label: Mapped[str] = mapped_column(sa.String(200))  # the organisation's name, used as alt text
+    file_name: Mapped[str] = mapped_column(sa.String(80), unique=True)  # generated, never the upload's name
+    content_type: Mapped[str] = mapped_column(sa.String(40))
+    width: Mapped[int]
+    height: Mapped[int]
+    created_at = created_at()
+
+    event = relationship("Event", back_populates="logos")

@@ -23,7 +23,7 @@ class SetupError(ValueError):
 EVENT_FIELDS = ("name_cs", "name_de", "name_en", "description_cs", "description_de", "description_en",
                 "venue", "venue_address", "timezone", "default_locale", "request_mode", "require_approval",
                 "max_meetings_default", "max_open_requests", "cross_border_weight", "request_expiry_hours",
-                "contact_email", "status", "languages")
+                "contact_email", "status", "languages", "funding_statement", "programme_name")
 
 
 def create_event(slug, **values):

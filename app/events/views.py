@@ -1,9 +1,11 @@
-from flask import g, render_template
+from flask import Response, abort, g, render_template, request
 from sqlalchemy import func, select
 
 from ..extensions import db
 from ..participants.models import Organisation, Participant, ParticipantStatus
 from . import bp
+from .branding import logo_path
+from .models import EventLogo
 from .scoping import load_public_event
 
 bp.url_value_preprocessor(load_public_event)
@@ -18,3 +20,20 @@ def show_event(slug):
         select(Organisation.country, func.count(Participant.id)).join(Participant.organisation)
         .where(approved).group_by(Organisation.country).order_by(func.count(Participant.id).desc())).all()
     return render_template("events/show_event.html", event=event, participant_count=count, countries=countries)
+
+
+@bp.route("/<slug>/logos/<file_name>")
+def show_logo(slug, file_name):
+    """Only files recorded as this event's logos; names are generated and never reused, so caching is safe."""
+    logo = db.session.scalar(select(EventLogo).where(EventLogo.event_id == g.event.id,
+                                                     EventLogo.file_name == file_name))
+    if logo is None or not logo_path(logo).is_file():
+        abort(404)
+    # read whole (at most 1 MB) rather than streamed, so no file handle outlives the request
+    response = Response(logo_path(logo).read_bytes(), mimetype=logo.content_type)
+    response.cache_control.public, response.cache_control.max_age = True, 86400
+    response.set_etag(logo.file_name)
+    response.make_conditional(request)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Security-Policy"] = "default-src 'none'"
+    return response

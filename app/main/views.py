@@ -33,3 +33,9 @@ def set_language(code):
 def healthz():
     db.session.execute(select(1))
     return {"status": "ok"}
+
+
+@bp.route("/favicon.ico")
+def favicon():
+    """Browsers ask for /favicon.ico before reading <link rel=icon>; answer with the SVG icon."""
+    return redirect(url_for("static", filename="favicon.svg"), code=301)

@@ -25,6 +25,7 @@ PUBLIC = {"main.index", "main.healthz", "main.set_language", "static", "accounts
           "accounts.request_reset", "accounts.reset_password", "events.show_event",
           "participants.register_participant", "participants.signin", "participants.signin_token",
           "agendas.show_board", "agendas.feed_ics", "agendas.show_live_agenda",
+          "events.show_logo", "main.favicon",
           "directory.list_organisations", "directory.show_organisation",   # listed organisations only
           "directory_api.list_organisations", "directory_api.show_organisation"}
 ACCOUNT = {"accounts.change_password_view"}              # any organiser account (admin, organiser, desk)
@@ -121,7 +122,8 @@ def world(make_event, make_participant, make_organisation, db):
               "opportunity_id": opportunity.id, "request_id": request.id, "proposal_id": proposal.id,
               "meeting_id": meeting.id, "run_id": run.id, "table_id": table.id, "interpreter_id": interpreter.id,
               "session_id": event.sessions[0].id, "user_id": users["desk"].id, "token": "not-a-token",
-              "filename": "css/participants.css", "zone": "all", "code": "de", "org_id": b.organisation.id}
+              "filename": "css/participants.css", "zone": "all", "code": "de", "org_id": b.organisation.id,
+              "file_name": "missing.png", "logo_id": 1}
     return {"values": values, "visitors": {"A": a, "B": b, "pending": pending, **users}}
 
 
