@@ -76,7 +76,7 @@ class TableCountForm(FlaskForm):
 
 
 class TableForm(FlaskForm):
-    name = StringField(_l("Name"), validators=[Length(max=80)])
+    name = StringField(_l("Table name"), validators=[Length(max=80)])
     zone = StringField(_l("Zone"), validators=[Length(max=40)])
     host = SelectField(_l("Host (exhibitor)"), coerce=int, validators=[Optional()])
 
