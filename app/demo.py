@@ -224,8 +224,9 @@ def seed_demo(db_session):
     hosts = dict(zip(range(N_TABLES - len(exhibitors) + 1, N_TABLES + 1), exhibitors, strict=True))
     for number in range(1, N_TABLES + 1):
         host = hosts.get(number)
+        # no stored name: documents call a hosted table "Stand/Stánek <organisation>" in their own language
         db_session.add(Table(event=event, event_id=event.id, number=number, zone="ABC"[(number - 1) // 8],
-                             host=host, name=f"Stand {host.organisation.name}"[:80] if host else ""))
+                             host=host))
     db_session.flush()
 
     _add_requests(db_session, rng, event, [p for p in people if p.status == ParticipantStatus.APPROVED])

@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from flask import g, has_request_context, request, session
-from flask_babel import force_locale, format_date, format_datetime, format_time
+from flask_babel import force_locale, format_date, format_datetime, format_decimal, format_time, get_locale
 from flask_login import current_user
 
 from .config import LANGUAGES
@@ -72,7 +72,15 @@ def init_app(app):
 
     @app.template_filter("local_date")
     def _local_date(value, tz=None, fmt="medium"):
+        fmt = "medium" if fmt == "short" else fmt  # Babel's short dates have 2-digit years (cs 11.03.27)
         return format_date(local_dt(value, tz or _tz()), fmt) if value else ""
+
+    @app.template_filter("slot_code_local")
+    def _slot_code_local(code, tz=None):
+        return human_datetime(slot_code_utc(code), tz or _tz()) if code else ""
+
+    app.add_template_filter(number, "number")
+    app.add_template_global(event_dates)
 
     @app.template_filter("local_datetime")
     def _local_datetime(value, tz=None, fmt="medium"):
@@ -93,6 +101,38 @@ def human_datetime(value, tz, fmt="medium"):
     if fmt in ("short", "medium"):
         return f"{format_date(local, 'medium')} {format_time(local, 'HH:mm', rebase=False)}"
     return format_datetime(local, fmt, rebase=False)
+
+
+def slot_code_utc(code):
+    """The naive-UTC start of a slot code as stored in run parameters ('2027-03-11T08:00'), None if malformed."""
+    try:
+        return datetime.strptime(str(code), "%Y-%m-%dT%H:%M")
+    except ValueError:
+        return None
+
+
+def slot_label(slot, tz):
+    """A slot as people read it: cs '11. 3. 2027 9:00–9:25', de '11.03.2027 09:00–09:25'."""
+    return f"{human_datetime(slot.start_at, tz)}–{format_time(local_dt(slot.end_at, tz), 'HH:mm', rebase=False)}"
+
+
+def number(value, digits=2):
+    """A number in the reader's locale (cs/de 0,81; en 0.81); anything else unchanged."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return value
+    return format_decimal(round(value, digits) if isinstance(value, float) else value, format="#,##0.##")
+
+
+def event_dates(event):
+    """The event's days: one date, or the first and last as the locale writes a range ('10.–11. 3. 2027')."""
+    from babel.dates import format_interval
+
+    days = sorted({local_dt(s.start_at, event.timezone).date() for s in event.sessions})
+    if not days:
+        return ""
+    if days[0] == days[-1]:
+        return format_date(days[0], "long")
+    return format_interval(days[0], days[-1], "yMMMd", locale=str(get_locale() or "en"))
 
 
 def _tz():

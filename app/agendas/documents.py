@@ -43,6 +43,8 @@ class Where:
     slot_key: str
     table: str  # table label, "" without a table
     zone: str
+    name: str = ""  # the table's own name, or the organisation hosting it (see Place)
+    host: str = ""
 
 
 @dataclass(frozen=True)
@@ -122,7 +124,8 @@ def _place(slot_key, table_key, plan_keys):
         return None
     slot, table = slots_by_key.get(slot_key), tables_by_key.get(table_key)
     return Where(start=slot.start if slot else None, slot_key=slot_key or "",
-                 table=table.label if table else (table_key or ""), zone=table.zone if table else "")
+                 table=table.label if table else (table_key or ""), zone=table.zone if table else "",
+                 name=table.name if table else "", host=table.host if table else "")
 
 
 def changes_since(plan: PlanData, snapshot: dict):

@@ -105,7 +105,8 @@ def each_lang(langs, fn, sep=" / "):
     parts = []
     for lang in langs:
         with in_locale(lang):
-            parts.append(str(fn()))
+            value = fn()  # a caller's Markup stays Markup: escaped once ("GmbH &amp; Co."), not twice
+            parts.append(value if isinstance(value, Markup) else str(value))
     unique = list(dict.fromkeys(parts))
     return Markup(escape(sep).join(Markup(p) if isinstance(p, Markup) else p for p in unique))
 

@@ -35,10 +35,14 @@ class Person:
 
 @dataclass(frozen=True)
 class Place:
+    """A table: `label` is its name or number (the key snapshots use); `name` the organiser's own name and
+    `host` the organisation hosting it, so documents can call it "Stand …" in their own language."""
     id: int
     number: int
     label: str
     zone: str
+    name: str = ""
+    host: str = ""
 
 
 @dataclass(frozen=True)
@@ -156,8 +160,9 @@ def load_plan(event) -> PlanData:
     tz = event.timezone
     slots = {s.id: _slot_view(s, tz) for s in db.session.scalars(
         select(Slot).where(Slot.event_id == event.id).order_by(Slot.start_at))}
-    tables = {t.id: Place(t.id, t.number, t.label, t.zone or "") for t in db.session.scalars(
-        select(Table).where(Table.event_id == event.id).order_by(Table.number))}
+    tables = {t.id: _place(t) for t in db.session.scalars(
+        select(Table).where(Table.event_id == event.id).order_by(Table.number)
+        .options(selectinload(Table.host).selectinload(Participant.organisation)))}
     people_rows = db.session.scalars(
         select(Participant).where(Participant.event_id == event.id)
         .options(selectinload(Participant.organisation), selectinload(Participant.unavailable_slots))).all()
@@ -200,6 +205,11 @@ def current_mark(event_id) -> Mark:
     if pub is None:
         return Mark("draft", 0)
     return Mark(str(pub.kind.value if hasattr(pub.kind, "value") else pub.kind), pub.version)
+
+
+def _place(table) -> Place:
+    org = table.host.organisation if table.host is not None else None
+    return Place(table.id, table.number, table.label, table.zone or "", table.name or "", org.name if org else "")
 
 
 def _slot_view(slot, tz) -> SlotView:

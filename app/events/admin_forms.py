@@ -89,7 +89,7 @@ class TableCountForm(FlaskForm):
 
 
 class TableForm(FlaskForm):
-    name = StringField(_l("Name"), validators=[single_line, Length(max=80)])
+    name = StringField(_l("Table name"), validators=[single_line, Length(max=80)])
     zone = StringField(_l("Zone"), validators=[single_line, Length(max=40)])
     host = SelectField(_l("Host (exhibitor)"), coerce=int, validators=[Optional()])
 

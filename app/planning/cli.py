@@ -75,26 +75,44 @@ def publish_cmd(event_id, final):
 
 @planning_cli.command("replan")
 @click.option("--event", "event_id", type=int, required=True)
-@click.option("--from-slot", "from_slot", required=True, help="Slot code, e.g. 2027-03-11T08:00 (UTC).")
+@click.option("--from-slot", "from_slot", required=True,
+              help="Start of the first slot to re-plan, in the event's local time, e.g. '2027-03-11 09:00'.")
 @click.option("--time-limit", type=float, default=10.0, show_default=True)
 @click.option("--notify/--no-notify", default=False, help="Publish and e-mail the affected participants.")
 @one_line_errors
 def replan_cmd(event_id, from_slot, time_limit, notify):
     """Re-plan from a slot onward, moving as few meetings as possible, and apply the result."""
-    from .adapter import slot_by_code
+    from ..i18n import human_datetime
     from .services import apply_run, publish
 
     event = _event(event_id)
-    if slot_by_code(event, from_slot) is None:
-        raise ValueError(f"no slot {from_slot} in event {event_id}")
-    run = _solve_now(event, time_limit, 1, 0, kind="replan", from_slot=from_slot)
+    slot = slot_at_local_time(event, from_slot)
+    run = _solve_now(event, time_limit, 1, 0, kind="replan", from_slot=slot.code)
     result = apply_run(run)
     if notify and result.affected:
         publish(event)
     db.session.commit()
-    click.echo(f"Re-planned from {from_slot} (run {run.id}): {result.moved} moved, {result.created} new, "
-               f"{result.cancelled} cancelled; affected participant ids: "
+    click.echo(f"Re-planned from {human_datetime(slot.start_at, event.timezone)} ({event.timezone}, run {run.id}): "
+               f"{result.moved} moved, {result.created} new, {result.cancelled} cancelled; affected participant ids: "
                f"{', '.join(str(i) for i in sorted(result.affected)) or '-'}")
+
+
+def slot_at_local_time(event, text):
+    """The slot starting at `text` ('2027-03-11 09:00' or '2027-03-11T09:00', the event's local time)."""
+    from datetime import datetime
+
+    from ..i18n import local_dt, to_utc
+
+    try:
+        local = datetime.fromisoformat(text.strip().replace(" ", "T"))
+    except ValueError:
+        raise ValueError(f"'{text}' is not a date and time like '2027-03-11 09:00'") from None
+    start = to_utc(local.replace(tzinfo=None), event.timezone)
+    slot = next((s for s in event.slots if s.start_at == start), None)
+    if slot is None:
+        starts = ", ".join(local_dt(s.start_at, event.timezone).strftime("%Y-%m-%d %H:%M") for s in event.slots)
+        raise ValueError(f"no slot starts at {text} ({event.timezone}) in event {event.id}; slots start at: {starts}")
+    return slot
 
 
 @planning_cli.command("worker")

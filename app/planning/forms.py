@@ -21,7 +21,7 @@ class RunForm(FlaskForm):
     time_limit_s = IntegerField(_l("Time limit (seconds)"), default=30,
                                 validators=[DataRequired(), NumberRange(min=1, max=3600)])
     workers = IntegerField(_l("Solver threads"), default=2, validators=[DataRequired(), NumberRange(min=1, max=16)])
-    seed = IntegerField(_l("Random seed"), default=0, validators=[Optional(), NumberRange(min=0, max=10**6)])
+    seed = IntegerField(_l("Calculation variant"), default=0, validators=[Optional(), NumberRange(min=0, max=10**6)])
 
 
 class MoveForm(FlaskForm):

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from ..accounts.services import audit
 from ..events.scoping import of_event_or_404, organiser_scope
 from ..extensions import db
+from ..i18n import slot_label
 from ..input_guard import id_or_none
 from ..meetings.models import Meeting
 from ..participants.models import Participant, ParticipantStatus
@@ -136,12 +137,7 @@ def show_metrics(event_id):
 
 # ---------------------------------------------------------------- editing
 def _slot_choices(event):
-    from flask_babel import format_datetime
-
-    from ..i18n import local_dt
-
-    return opts((s.code, format_datetime(local_dt(s.start_at, event.timezone), "short", rebase=False))
-                for s in event.slots)
+    return opts((s.code, slot_label(s, event.timezone)) for s in event.slots)
 
 
 def _table_choices(event):
@@ -168,8 +164,8 @@ def edit_meeting(event_id, meeting_id):
     move, swap = MoveForm(prefix="move"), SwapForm(prefix="swap")
     move.slot.choices, move.table.choices = _slot_choices(event), _table_choices(event)
     others = [m for m in stats.scheduled_meetings(event) if m.id != meeting.id]
-    swap.other.choices = opts((m.id, f"{m.slot.code} · {m.table.label} · {m.participant_a.full_name} – "
-                                     f"{m.participant_b.full_name}") for m in others)
+    swap.other.choices = opts((m.id, f"{slot_label(m.slot, event.timezone)} · {m.table.label} · "
+                                     f"{m.participant_a.full_name} – {m.participant_b.full_name}") for m in others)
     if request.method == "GET" and meeting.slot is not None:
         move.slot.data = meeting.slot.code
         move.table.data = adapter.table_key(meeting.table) if meeting.table else None

@@ -48,7 +48,7 @@ def test_unknown_session_locale_is_ignored(app):
     assert _select(app, headers={"Accept-Language": "en"}, session_locale="xx") == "en"
 
 
-@pytest.mark.parametrize("lang,word", [("cs", "Účastníci"), ("de", "Teilnehmende"), ("en", "Participants")])
+@pytest.mark.parametrize("lang,word", [("cs", "Účastníci"), ("de", "Teilnehmer/innen"), ("en", "Participants")])
 def test_event_page_in_three_languages(client, make_event, db, lang, word):
     event = make_event()
     db.session.commit()
@@ -63,11 +63,11 @@ def test_language_switch_rejects_unknown_locale(client):
 
 
 def test_czech_plural_forms(client, make_event, db):
-    event = make_event()  # 4 slots per session -> Czech "4 sloty", not "4 slotů"
+    event = make_event()  # 4 slots per session -> Czech "4 časové úseky", not "4 časových úseků"
     db.session.commit()
     client.post("/language/cs")
     html = client.get(f"/e/{event.slug}/").get_data(as_text=True)
-    assert "4 sloty" in html
+    assert "4 časové úseky" in html
 
 
 def _bad_entries(po_path):

@@ -8,7 +8,7 @@ def test_demo_event_in_three_languages(live_server, new_page, demo):
     page = new_page(locale="de-DE")
     page.goto(f"{live_server}/e/{demo.slug}/")
     assert page.locator("h1").inner_text() == "Kooperationsbörse Marienberg 2027"
-    assert page.get_by_role("heading", name="Teilnehmende").is_visible()
+    assert page.get_by_role("heading", name="Teilnehmer/innen").is_visible()
     page.get_by_role("button", name="CS").click()
     page.wait_for_load_state()
     assert page.locator("h1").inner_text() == "Kooperační burza Marienberg 2027"

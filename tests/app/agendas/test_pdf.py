@@ -11,7 +11,7 @@ from .conftest import pdf_pages, pdf_text
 
 
 @pytest.mark.parametrize("lang,words", [
-    ("cs", ["Osobní program", "Předběžný plán, verze 1", "Stůl", "volno", "středa 10. března 2027", "Německo"]),
+    ("cs", ["Můj program schůzek", "Předběžný plán, verze 1", "Stůl", "volno", "středa 10. března 2027", "Německo"]),
     ("de", ["Persönlicher Terminplan", "Vorläufiger Plan, Version 1", "Tisch", "frei", "Mittwoch, 10. März 2027",
             "Deutschland"]),
     ("en", ["Personal agenda", "Preliminary plan, version 1", "Table", "free", "Wednesday, March 10, 2027",
@@ -31,7 +31,7 @@ def test_default_language_is_the_participants_and_bilingual_has_both(plan_event,
     german = pdf_text(services.participant_pdf(plan_event["de"]))
     assert "Persönlicher Terminplan" in german and "Endgültiger Plan, Version 1" in german
     both = pdf_text(services.participant_pdf(plan_event["de"], "bilingual"))
-    assert "Osobní program / Persönlicher Terminplan" in both
+    assert "Můj program schůzek / Persönlicher Terminplan" in both
     assert "Kooperační burza / Kooperationsbörse" in both
     assert "10:00–10:25" in both and "Łódź Łożyska" in both
 

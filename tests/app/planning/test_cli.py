@@ -1,4 +1,5 @@
 """flask planning solve|apply|publish|replan|worker for the desk."""
+from app.i18n import local_dt
 from app.meetings.models import Meeting
 from app.planning import runs
 from app.planning.models import Publication, RunStatus, ScheduleRun
@@ -22,10 +23,15 @@ def test_solve_apply_publish_replan(small_event, runner, db, monkeypatch):
     assert db.session.scalars(db.select(Publication)).one().kind.value == "final"
     people[0].absent = True
     db.session.commit()
-    code = event.slots[2].code
-    result = runner.invoke(args=["planning", "replan", "--event", str(event.id), "--from-slot", code,
-                                 "--time-limit", "2", "--notify"])
+    slot = event.slots[2]
+    local = local_dt(slot.start_at, event.timezone)
+    result = runner.invoke(args=["planning", "replan", "--event", str(event.id), "--from-slot",
+                                 local.strftime("%Y-%m-%d %H:%M"), "--time-limit", "2", "--notify"])
     assert result.exit_code == 0 and "affected participant ids" in result.output, result.output
+    # the organiser reads and types the event's local time, never UTC or an ISO code
+    assert local.strftime("%H:%M") in result.output and slot.code not in result.output
+    assert db.session.scalars(db.select(ScheduleRun).order_by(ScheduleRun.id.desc())).first() \
+        .parameters["from_slot"] == slot.code
 
 
 def test_cli_errors_are_one_line(small_event, runner, db):
@@ -34,7 +40,11 @@ def test_cli_errors_are_one_line(small_event, runner, db):
     result = runner.invoke(args=["planning", "apply", "999"])
     assert result.exit_code == 2 and "no run with id 999" in result.output
     result = runner.invoke(args=["planning", "replan", "--event", str(event.id), "--from-slot", "nope"])
-    assert result.exit_code == 2 and "no slot nope" in result.output
+    assert result.exit_code == 2 and "'nope' is not a date and time" in result.output
+    first = local_dt(event.slots[0].start_at, event.timezone)
+    result = runner.invoke(args=["planning", "replan", "--event", str(event.id), "--from-slot",
+                                 first.strftime("%Y-%m-%d 03:17")])
+    assert result.exit_code == 2 and first.strftime("%Y-%m-%d %H:%M") in result.output  # lists the slot starts
 
 
 def test_worker_once_solves_the_queue(small_event, runner, db):

@@ -30,7 +30,7 @@ def test_approve_and_reject_mail_in_their_language(small_event, login_as, db, ma
     db.session.refresh(pending)
     assert pending.status == ParticipantStatus.APPROVED
     mail = db.session.scalars(db.select(EmailRecord).where(EmailRecord.participant_id == pending.id)).one()
-    assert mail.locale == "de" and "Anmeldung" in mail.subject
+    assert mail.locale == "de" and "Registrierung" in mail.subject
     client.post(f"/organiser/events/{event.id}/participants/{pending.id}/reject")
     db.session.refresh(pending)
     assert pending.status == ParticipantStatus.REJECTED
