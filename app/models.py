@@ -2,15 +2,17 @@
 from .accounts.models import AuditLog, Role, User
 from .events.models import Event, EventSession, EventStatus, Interpreter, RequestMode, Slot, Table
 from .meetings.models import (
+    AttendanceMark,
     Feedback,
-    FollowUpStage,
     Meeting,
     MeetingRequest,
     MeetingStatus,
     NotInterested,
+    Outcome,
     Priority,
     RequestStatus,
 )
+from .outcomes.models import CooperationKind, FollowUpAnswer, Series
 from .participants.models import (
     Opportunity,
     OpportunityKind,
@@ -24,9 +26,9 @@ from .participants.models import (
 from .planning.models import AgendaDelivery, EmailRecord, Publication, PublicationKind, RunStatus, ScheduleRun
 
 __all__ = [
-    "AgendaDelivery", "AuditLog", "EmailRecord", "Event", "EventSession", "EventStatus", "Feedback",
-    "FollowUpStage", "Interpreter", "Meeting", "MeetingRequest", "MeetingStatus", "NotInterested", "Opportunity",
+    "AgendaDelivery", "AttendanceMark", "AuditLog", "CooperationKind", "EmailRecord", "Event", "EventSession", "EventStatus", "Feedback",
+    "FollowUpAnswer", "Interpreter", "Meeting", "MeetingRequest", "MeetingStatus", "NotInterested", "Opportunity", "Outcome",
     "OpportunityKind", "Organisation", "OrganisationKind", "Participant", "ParticipantRole", "ParticipantStatus",
     "Priority", "Publication", "PublicationKind", "RequestMode", "RequestStatus", "Role", "RunStatus",
-    "ScheduleRun", "SizeClass", "Slot", "Table", "User",
+    "ScheduleRun", "Series", "SizeClass", "Slot", "Table", "User",
 ]

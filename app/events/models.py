@@ -50,7 +50,11 @@ class Event(LocalisedMixin, db.Model):
     max_open_requests: Mapped[int] = mapped_column(default=20)
     cross_border_weight: Mapped[int] = mapped_column(default=1)
     contact_email: Mapped[str] = mapped_column(sa.String(254), default="")
+    series_id: Mapped[int | None] = mapped_column(sa.ForeignKey("series.id", ondelete="SET NULL"), index=True)
+    follow_up_months: Mapped[list] = mapped_column(sa.JSON, default=lambda: [3, 6])  # surveys after the event
     created_at = created_at()
+
+    series = relationship("Series", back_populates="events")
 
     sessions = relationship("EventSession", back_populates="event", order_by="EventSession.start_at",
                             cascade="all, delete-orphan")

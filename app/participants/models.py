@@ -102,6 +102,7 @@ class Participant(db.Model):
     login_nonce: Mapped[int] = mapped_column(default=0)  # bumped on each sign-in: links are single-use
     last_login_at: Mapped[datetime | None]
     anonymised_at: Mapped[datetime | None]
+    opted_out_at: Mapped[datetime | None]  # no more surveys or reminders (one-click link in each)
     created_at = created_at()
 
     event = relationship("Event", foreign_keys=[event_id])

@@ -1,0 +1,2 @@
+"""Outcome pages (rating form, dashboard)."""
+from . import bp  # noqa: F401
