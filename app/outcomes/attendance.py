@@ -2,7 +2,8 @@
 
 The meeting's status follows the marks: the desk's word decides; otherwise the participants' marks,
 when they agree (or only one side marked). When the two participants disagree and the desk has not
-decided, the status stays as it was and the organiser sees the conflict (nothing is overwritten).
+decided, the meeting counts as undecided (scheduled) and the organiser sees the conflict; both marks
+are kept (nothing is overwritten).
 """
 from flask_babel import gettext as _
 from sqlalchemy import or_, select
@@ -39,8 +40,7 @@ def mark_by_desk(meeting, mark):
 def _settle(meeting):
     marks = {m for m in (meeting.mark_a, meeting.mark_b) if m is not None}
     decided = meeting.mark_desk or (marks.pop() if len(marks) == 1 else None)
-    if decided is not None:
-        meeting.status = MeetingStatus(decided.value)
+    meeting.status = MeetingStatus(decided.value) if decided is not None else MeetingStatus.SCHEDULED
     db.session.flush()
 
 
