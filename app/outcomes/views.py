@@ -1,2 +1,2 @@
-"""Outcome pages (rating form, dashboard)."""
+"""The organiser's outcome pages (dashboard, conflicts, exports)."""
 from . import bp  # noqa: F401

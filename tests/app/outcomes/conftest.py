@@ -35,3 +35,6 @@ def small_event(db, make_event, make_participant, make_organisation):
                                   status=RequestStatus.DECLINED))
     db.session.flush()
     return event, people, meetings
+
+
+from tests.app.participants.fixtures import signin, smtp  # noqa: E402, F401
