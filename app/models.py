@@ -1,6 +1,7 @@
 """Every model, imported once so that Alembic and create_all() see the whole schema."""
 from .accounts.models import AuditLog, Role, User
 from .events.models import Event, EventSession, EventStatus, Interpreter, RequestMode, Slot, Table
+from .jobs.models import Job, JobStatus
 from .meetings.models import (
     AttendanceMark,
     Feedback,
@@ -26,8 +27,9 @@ from .participants.models import (
 from .planning.models import AgendaDelivery, EmailRecord, Publication, PublicationKind, RunStatus, ScheduleRun
 
 __all__ = [
-    "AgendaDelivery", "AttendanceMark", "AuditLog", "CooperationKind", "EmailRecord", "Event", "EventSession", "EventStatus", "Feedback",
-    "FollowUpAnswer", "Interpreter", "Meeting", "MeetingRequest", "MeetingStatus", "NotInterested", "Opportunity", "Outcome",
+    "AgendaDelivery", "AttendanceMark", "AuditLog", "CooperationKind", "EmailRecord", "Event", "EventSession",
+    "EventStatus", "Feedback", "FollowUpAnswer", "Interpreter", "Job", "JobStatus", "Meeting", "MeetingRequest",
+    "MeetingStatus", "NotInterested", "Opportunity", "Outcome",
     "OpportunityKind", "Organisation", "OrganisationKind", "Participant", "ParticipantRole", "ParticipantStatus",
     "Priority", "Publication", "PublicationKind", "RequestMode", "RequestStatus", "Role", "RunStatus",
     "ScheduleRun", "Series", "SizeClass", "Slot", "Table", "User",

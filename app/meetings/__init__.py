@@ -18,6 +18,8 @@ def expire_command():
 
 
 def init_app(app):
+    from . import jobs  # noqa: F401  (registers the recurring expiry of requests)
+
     app.cli.add_command(meetings_cli)
 
 

@@ -7,7 +7,12 @@ def init_app(app):
     from .cli import planning_cli
 
     app.cli.add_command(planning_cli)
+    from ..jobs import add_poller
+    from . import jobs  # noqa: F401  (registers the planning jobs)
+    from .runs import serve_one
     from .services import metric_label
+
+    add_poller(serve_one)  # the jobs worker also serves solver runs
 
     app.jinja_env.globals["metric_label"] = metric_label
 

@@ -101,14 +101,7 @@ def replan_cmd(event_id, from_slot, time_limit, notify):
 @click.option("--once", is_flag=True, help="Exit when the queue is empty.")
 @click.option("--poll", type=float, default=1.0, show_default=True)
 def worker_cmd(once, poll):
-    """Claim queued runs and solve them, saving progress (start several for more throughput)."""
-    import signal
-    import threading
+    """Alias of `flask jobs worker`: solver runs and background jobs (start several for more throughput)."""
+    from ..jobs.cli import run_worker
 
-    from .runs import work
-
-    stop = threading.Event()
-    for sig in (signal.SIGTERM, signal.SIGINT):  # finish the current run with its best plan, then exit
-        signal.signal(sig, lambda *_: stop.set())
-    done = work(once=once, poll_s=poll, stop_event=stop)
-    click.echo(f"worker: {done} runs done")
+    run_worker(once, poll)

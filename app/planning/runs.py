@@ -119,8 +119,6 @@ def execute_run(run, beat_every_s=BEAT_EVERY_S, shutdown=None):
     """Solve in a thread; this thread saves progress and heartbeats and passes on a stop request
     (from the organiser, or `shutdown` when the worker itself is asked to stop)."""
     kind = (run.parameters or {}).get("kind")
-    if kind == "notify":
-        return execute_notify(run)
     if kind == "export":  # all agendas in one PDF or a zip (app.agendas.jobs)
         from ..agendas.jobs import execute_export
 
@@ -153,35 +151,21 @@ def execute_run(run, beat_every_s=BEAT_EVERY_S, shutdown=None):
     return _finish_done(run, box["plan"], problem)
 
 
-def execute_notify(run, chunk=10):
-    """Send the agendas of a publication (queued by `publish(defer=True)`), beating between chunks."""
-    from . import services as planning_services
-    from .models import Publication
-
-    p = run.parameters or {}
-    pub = db.session.get(Publication, p.get("publication_id"))
-    if pub is None:
-        return _finish_failed(run, "publication not found")
-    wanted = set(p.get("participants") or [])
-    todo = [d.participant for d in pub.deliveries if d.participant_id in wanted and d.sent_at is None]
-    sent = 0
-    try:
-        for k in range(0, len(todo), chunk):
-            sent += planning_services.notify_participants(pub, todo[k:k + chunk]) or 0
-            run.heartbeat_at, run.progress = utcnow(), {"elapsed_s": 0, "sent": sent, "total": len(todo)}
-            db.session.commit()
-    except Exception as exc:  # reported on the run; what was sent stays recorded
+def _claim_holds(run):
+    """Still ours? A run failed meanwhile (stale heartbeat while this worker was paused) stays failed: the row
+    is locked until our commit (PostgreSQL; SQLite serialises writers), so nobody fails it in between."""
+    db.session.refresh(run, ["status", "stop_requested"], with_for_update=True)
+    if run.status != RunStatus.RUNNING:
         db.session.rollback()
-        return _finish_failed(run, str(exc) or type(exc).__name__)
-    run.status, run.finished_at, run.objective = RunStatus.DONE, utcnow(), {"notified": sent}
-    run.progress = {**(run.progress or {}), "done": True}
-    db.session.commit()
-    return run
+        return False
+    return True
 
 
 def _beat(run, progress, started, stop, shutdown=None):
     progress["elapsed_s"] = round(time.monotonic() - started, 1)
-    db.session.refresh(run, ["stop_requested"])
+    if not _claim_holds(run):
+        stop.set()
+        return
     if shutdown is not None and shutdown.is_set():
         run.stop_requested = True
     if run.stop_requested:
@@ -191,12 +175,16 @@ def _beat(run, progress, started, stop, shutdown=None):
 
 
 def _finish_failed(run, message):
+    if not _claim_holds(run):
+        return run
     run.status, run.error, run.finished_at = RunStatus.FAILED, message[:2000], utcnow()
     db.session.commit()
     return run
 
 
 def _finish_done(run, plan, problem):
+    if not _claim_holds(run):
+        return run
     data = adapter.plan_to_dict(plan)
     run.plan, run.solver_status = data, plan.status.value
     run.objective, run.bound = dict(plan.objective), dict(plan.bound)
@@ -230,6 +218,16 @@ def work(once=False, poll_s=1.0, name=None, max_runs=None, stop_event=None):
         if max_runs is not None and done >= max_runs:
             break
     return done
+
+
+def serve_one(name, stop_event=None):
+    """The jobs worker's poller for solver runs: fail stale runs, then run one queued run if there is one."""
+    fail_stale_runs()
+    run = claim_next(name)
+    if run is None:
+        return False
+    _execute_safely(run, stop_event)
+    return True
 
 
 def _execute_safely(run, stop_event):

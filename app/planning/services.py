@@ -182,10 +182,9 @@ def publish(event, kind=PublicationKind.PRELIMINARY, user=None, notify=True, def
     if not notify or not changed:
         return pub, 0
     if defer:
-        from .runs import queue_run
+        from .jobs import queue_notification
 
-        queue_run(event, user=user, time_limit_s=1, workers=1, kind="notify", publication_id=pub.id,
-                  participants=[p.id for p in changed])
+        queue_notification(pub, changed)
         return pub, len(changed)
     return pub, notify_participants(pub, changed)
 

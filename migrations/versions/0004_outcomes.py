@@ -1,13 +1,13 @@
 """outcomes: event series, attendance marks per side, feedback outcome, follow-up answers, opt-out
 
 Revision ID: 0004
-Revises: 0001
+Revises: 0003 (the job queue; 0001 in the brief, re-chained here once 0003 was on main)
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0004"
-down_revision = "0001"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 

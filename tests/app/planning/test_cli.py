@@ -42,6 +42,6 @@ def test_worker_once_solves_the_queue(small_event, runner, db):
     run = runs.queue_run(event, time_limit_s=1, workers=1)
     db.session.commit()
     result = runner.invoke(args=["planning", "worker", "--once"])
-    assert result.exit_code == 0 and "1 runs done" in result.output
+    assert result.exit_code == 0 and "1 jobs and runs done" in result.output
     db.session.expire_all()
     assert db.session.get(ScheduleRun, run.id).status == RunStatus.DONE

@@ -174,3 +174,37 @@ def test_worker_stops_cleanly_on_sigterm(db, test_config, tmp_path):
     db.session.expire_all()
     current = db.session.get(ScheduleRun, run.id)
     assert current.status == RunStatus.CANCELLED and current.plan and current.plan["assignments"]
+
+
+def test_a_failed_run_stays_failed_when_its_paused_worker_resumes(small_event, db):
+    """Before: _finish_done wrote DONE over FAILED, so a run shown as failed came back with a plan."""
+    import scheduler
+    from app.planning import adapter
+
+    event, _people = small_event
+    run = runs.queue_run(event, time_limit_s=1, workers=1)
+    db.session.commit()
+    claimed = runs.claim_next("paused-worker")
+    problem = adapter.to_problem(event)
+    plan = scheduler.solve(problem, time_limit_s=1, workers=1, seed=0)
+    claimed.heartbeat_at = utcnow() - timedelta(seconds=120)
+    db.session.commit()
+    runs.fail_stale_runs(stale_after_s=30)
+    runs._finish_done(claimed, plan, problem)  # the worker wakes up with its finished plan
+    db.session.expire_all()
+    again = db.session.get(ScheduleRun, run.id)
+    assert again.status == RunStatus.FAILED and again.plan is None
+
+
+def test_the_worker_itself_fails_runs_of_dead_workers(small_event, db):
+    from app.jobs.worker import work
+
+    event, _people = small_event
+    run = runs.queue_run(event, time_limit_s=1, workers=1)
+    db.session.commit()
+    claimed = runs.claim_next("dead-worker")
+    claimed.heartbeat_at = utcnow() - timedelta(hours=1)
+    db.session.commit()
+    work(once=True)  # no page polled, only the worker loop
+    db.session.expire_all()
+    assert db.session.get(ScheduleRun, run.id).status == RunStatus.FAILED
