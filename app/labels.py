@@ -4,6 +4,7 @@ from flask_babel import lazy_gettext as _l
 from .accounts.models import Role
 from .events.models import EventStatus, RequestMode
 from .meetings.models import MeetingStatus, Outcome, Priority, RequestStatus
+from .outcomes.models import CooperationKind
 from .participants.models import (
     OpportunityKind,
     OrganisationKind,
@@ -40,6 +41,8 @@ LABELS = {
     Outcome.NO_FOLLOW_UP: _l("no follow-up"), Outcome.FURTHER_CONTACT: _l("further contact agreed"),
     Outcome.OFFER_SENT: _l("offer or quote sent"), Outcome.COOPERATION_AGREED: _l("cooperation agreed"),
     Outcome.CONTRACT_SIGNED: _l("contract signed"),
+    CooperationKind.SUPPLY: _l("supply"), CooperationKind.JOINT_PROJECT: _l("joint project"),
+    CooperationKind.RND: _l("research and development"),
     RunStatus.QUEUED: _l("queued"), RunStatus.RUNNING: _l("running"), RunStatus.DONE: _l("finished"),
     RunStatus.FAILED: _l("failed"), RunStatus.CANCELLED: _l("stopped"),
     PublicationKind.PRELIMINARY: _l("preliminary"), PublicationKind.FINAL: _l("final"),

@@ -12,6 +12,7 @@ from . import public_views, views  # noqa: E402, F401  (routes on the blueprints
 
 
 def init_app(app):
+    from . import jobs  # noqa: F401  (registers the outcome e-mail jobs)
     from .cli import outcomes_cli
 
     app.register_blueprint(public_bp)

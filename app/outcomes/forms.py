@@ -14,6 +14,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
 from ..meetings.models import Outcome
+from .models import CooperationKind
 
 RATING_CHOICES = [SelectChoice("", "—"), *(SelectChoice(str(n), str(n)) for n in range(1, 6))]
 
@@ -40,3 +41,20 @@ class RatingsForm(FlaskForm):
 class MarkForm(FlaskForm):
     """CSRF for the one-tap attendance buttons."""
     back = HiddenField()
+
+
+def kind_choices():
+    from ..labels import label
+
+    return [SelectChoice("", "—"), *(SelectChoice(k.value, label(k)) for k in CooperationKind)]
+
+
+class PartnerFollowUpForm(Form):
+    partner_id = IntegerField(validators=[InputRequired()])
+    cooperating = BooleanField(_l("We cooperate (or have agreed to)"))
+    kind = SelectField(_l("Kind of cooperation"), choices=[], validators=[Optional()])
+    comment = TextAreaField(_l("Comment (optional)"), validators=[Optional(), Length(max=2000)])
+
+
+class FollowUpForm(FlaskForm):
+    partners = FieldList(FormField(PartnerFollowUpForm))

@@ -56,3 +56,23 @@ def send_ratings(payload):
         return
     for participant in recipients(event):
         send_rating_request(participant)
+
+
+def send_follow_up(participant, months):
+    link = external_url("outcomes_public.answer_follow_up", slug=participant.event.slug,
+                        token=make_link_token(participant, "follow-up", m=months))
+    return _send(participant, "follow_up",
+                 lambda event: _("%(event)s: did your meetings lead to cooperation?", event=event.name),
+                 link=link, months=months)
+
+
+def send_follow_ups(payload):
+    """Job handler: the follow-up survey `months` after the event, to everyone who held a meeting."""
+    from .followup import partners_met
+
+    event = db.session.get(Event, payload["event_id"])
+    if event is None:
+        return
+    for participant in recipients(event):
+        if partners_met(participant):
+            send_follow_up(participant, int(payload["months"]))

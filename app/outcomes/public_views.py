@@ -7,7 +7,8 @@ from ..extensions import db
 from ..meetings.models import Meeting
 from ..participants.access import participant_of_event_required
 from . import attendance, public_bp
-from .forms import MarkForm, RatingsForm, outcome_choices
+from .followup import FollowUpError, answers_of, partners_met, save_follow_up
+from .forms import FollowUpForm, MarkForm, RatingsForm, kind_choices, outcome_choices
 from .ratings import (
     Answer,
     RatingError,
@@ -107,3 +108,38 @@ def opt_out(slug, token):
         opt_out_participant(participant)
         db.session.commit()
     return render_template("outcomes/opt_out.html", event=g.event, participant=participant, form=form)
+
+
+@public_bp.route("/<slug>/follow-up/<token>", methods=["GET", "POST"])
+def answer_follow_up(slug, token):
+    try:
+        participant, data = read_link_token(token, "follow-up", g.event)
+        months = int(data.get("m") or 0)
+    except (LinkError, ValueError, TypeError) as exc:
+        return link_failed(getattr(exc, "reason", "invalid"))
+    partners = partners_met(participant)
+    form = FollowUpForm()
+    if request.method == "GET":
+        known = answers_of(participant, months)
+        for partner in partners:
+            a = known.get(partner.id)
+            form.partners.append_entry({"partner_id": partner.id, "cooperating": bool(a and a.cooperating),
+                                        "kind": a.kind.value if a and a.kind else "",
+                                        "comment": a.comment if a else ""})
+    for entry in form.partners:
+        entry.kind.choices = kind_choices()
+    if form.validate_on_submit():
+        try:
+            save_follow_up(participant, months, [(e.partner_id.data, e.cooperating.data, e.kind.data or None,
+                                                  e.comment.data) for e in form.partners])
+        except FollowUpError as exc:
+            db.session.rollback()
+            flash(str(exc), "error")
+        else:
+            db.session.commit()
+            flash(_("Thank you, your answers are saved. You can change them with the same link."), "success")
+            return redirect(url_for(".answer_follow_up", slug=slug, token=token))
+    by_id = {p.id: p for p in partners}
+    rows = [(e, by_id[e.partner_id.data]) for e in form.partners if e.partner_id.data in by_id]
+    return render_template("outcomes/answer_follow_up.html", event=g.event, participant=participant,
+                           form=form, rows=rows, months=months)
