@@ -66,3 +66,10 @@ def confirm_no_shows(event, participant):
     for meeting in meetings:
         mark_by_desk(meeting, AttendanceMark.NO_SHOW)
     return meetings
+
+
+def my_marks(participant):
+    """{meeting id: this participant's mark} for the live agenda."""
+    rows = db.session.scalars(select(Meeting).where(
+        or_(Meeting.participant_a_id == participant.id, Meeting.participant_b_id == participant.id)))
+    return {m.id: (m.mark_a if m.participant_a_id == participant.id else m.mark_b) for m in rows}
