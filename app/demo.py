@@ -224,6 +224,9 @@ def seed_demo(db_session):
 
     _add_requests(db_session, rng, event, [p for p in people if p.status == ParticipantStatus.APPROVED])
     db_session.flush()
+    from .demo_outcomes import seed_finished_event
+
+    seed_finished_event(db_session, event)  # the earlier exchange of the same series, with its outcomes
     return event
 
 
