@@ -224,9 +224,17 @@ def seed_demo(db_session):
 
     _add_requests(db_session, rng, event, [p for p in people if p.status == ParticipantStatus.APPROVED])
     db_session.flush()
+    return event
+
+
+def seed_demo_series(db_session):
+    """The demo as `coopex init --demo` and `demo seed` make it: the current exchange (seed_demo) and the
+    finished earlier one of the same series, liberec-2026, with attendance, ratings and follow-ups.
+    Tests that need one event only call seed_demo."""
     from .demo_outcomes import seed_finished_event
 
-    seed_finished_event(db_session, event)  # the earlier exchange of the same series, with its outcomes
+    event = seed_demo(db_session)
+    seed_finished_event(db_session, event)
     return event
 
 

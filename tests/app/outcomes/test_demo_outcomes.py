@@ -4,7 +4,7 @@ import io
 from openpyxl import load_workbook
 from sqlalchemy import func, select, text
 
-from app.demo import seed_demo
+from app.demo import seed_demo_series
 from app.events.models import Event
 from app.outcomes.exports import to_xlsx
 from app.outcomes.kpis import compute
@@ -14,8 +14,15 @@ def _count(db, sql, **params):
     return db.session.execute(text(sql), params).scalar()
 
 
+def test_the_demo_command_seeds_liberec_2026(runner, db):
+    """`demo seed` and `coopex init --demo` share _seed_if_missing, which seeds the series."""
+    res = runner.invoke(args=["demo", "seed"])
+    assert res.exit_code == 0, res.output
+    assert sorted(db.session.scalars(select(Event.slug))) == ["liberec-2026", "marienberg-2027"]
+
+
 def test_liberec_2026_report_agrees_with_its_rows(db):
-    seed_demo(db.session)
+    seed_demo_series(db.session)
     db.session.commit()
     event = db.session.scalar(select(Event).where(Event.slug == "liberec-2026"))
     marienberg = db.session.scalar(select(Event).where(Event.slug == "marienberg-2027"))
