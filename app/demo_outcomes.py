@@ -102,7 +102,7 @@ def _meetings(db_session, rng, event, people, slots, tables):
              if a.organisation_id != b.organisation_id]
     rng.shuffle(pairs)
     # most wishes cross the border, as in the real exchanges; some neighbours meet too
-    pairs.sort(key=lambda ab: (ab[0].organisation.country == ab[1].organisation.country) - rng.random() * 0.9)
+    pairs.sort(key=lambda ab: (ab[0].organisation.country == ab[1].organisation.country) - rng.random() * 1.6)
     busy, meetings = set(), []
     for a, b in pairs[:220]:
         free = [s for s in slots if (a.id, s.id) not in busy and (b.id, s.id) not in busy
