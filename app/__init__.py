@@ -130,7 +130,8 @@ def _register_blueprints(app):
 
     for bp in (main_bp, accounts_bp, events_bp, setup_bp):
         app.register_blueprint(bp)
-    for name in ("jobs", "participants", "meetings", "roster", "planning", "agendas", "desk", "directory"):
+    for name in ("jobs", "participants", "meetings", "roster", "planning", "agendas", "desk", "directory",
+                 "outcomes"):
         _register_optional(app, name)
 
 

@@ -121,12 +121,12 @@ def init(demo):
 
 
 def _seed_if_missing():
-    from .demo import seed_demo
+    from .demo import seed_demo_series
     from .events.models import Event
 
     event = db.session.scalar(select(Event).where(Event.slug == "marienberg-2027"))
     if event is None:
-        event = seed_demo(db.session)
+        event = seed_demo_series(db.session)
         db.session.commit()
     return event
 

@@ -261,6 +261,21 @@ def _seed_directory(db_session, people):
     db_session.flush()
 
 
+def seed_demo_series(db_session):
+    """The demo as `coopex init --demo` and `demo seed` make it: the current exchange (seed_demo) and the
+    finished earlier one of the same series, liberec-2026, with attendance, ratings and follow-ups.
+    Tests that need one event only call seed_demo."""
+    from .demo_outcomes import seed_finished_event
+
+    event = seed_demo(db_session)
+    finished = seed_finished_event(db_session, event)
+    if finished is not None:  # the demo logins are granted to both events of the series
+        for grant in list(db_session.scalars(select(EventStaff).where(EventStaff.event_id == event.id))):
+            db_session.add(EventStaff(user_id=grant.user_id, event_id=finished.id, role=grant.role))
+        db_session.flush()
+    return event
+
+
 def _add_opportunities(rng, person, country, sectors, when):
     groups = list(dict.fromkeys(D.SECTOR_GROUP.get(s, "network") for s in sectors))
     templates = [t for g in groups for t in D.OPPORTUNITIES[g]]

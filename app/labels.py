@@ -3,7 +3,8 @@ from flask_babel import lazy_gettext as _l
 
 from .accounts.models import Role
 from .events.models import EventStatus, RequestMode
-from .meetings.models import FollowUpStage, MeetingStatus, Priority, RequestStatus
+from .meetings.models import MeetingStatus, Outcome, Priority, RequestStatus
+from .outcomes.models import CooperationKind
 from .participants.models import (
     OpportunityKind,
     OrganisationKind,
@@ -39,8 +40,11 @@ LABELS = {
     RequestStatus.EXPIRED: _l("expired"),
     MeetingStatus.SCHEDULED: _l("scheduled"), MeetingStatus.HELD: _l("held"),
     MeetingStatus.NO_SHOW: _l("no-show"), MeetingStatus.CANCELLED: _l("cancelled"),
-    FollowUpStage.NONE: _l("no follow-up"), FollowUpStage.CONTACT: _l("further contact agreed"),
-    FollowUpStage.OFFER: _l("offer exchanged"), FollowUpStage.AGREEMENT: _l("cooperation agreed"),
+    Outcome.NO_FOLLOW_UP: _l("no follow-up"), Outcome.FURTHER_CONTACT: _l("further contact agreed"),
+    Outcome.OFFER_SENT: _l("offer or quote sent"), Outcome.COOPERATION_AGREED: _l("cooperation agreed"),
+    Outcome.CONTRACT_SIGNED: _l("contract signed"),
+    CooperationKind.SUPPLY: _l("supply"), CooperationKind.JOINT_PROJECT: _l("joint project"),
+    CooperationKind.RND: _l("research and development"),
     RunStatus.QUEUED: _l("queued"), RunStatus.RUNNING: _l("running"), RunStatus.DONE: _l("finished"),
     RunStatus.FAILED: _l("failed"), RunStatus.CANCELLED: _l("stopped"),
     PublicationKind.PRELIMINARY: _l("preliminary"), PublicationKind.FINAL: _l("final"),

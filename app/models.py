@@ -4,15 +4,17 @@ from .directory.models import ContactBlock, ContactRequest, OrganisationMember, 
 from .events.models import Event, EventLogo, EventSession, EventStatus, Interpreter, RequestMode, Slot, Table
 from .jobs.models import Job, JobStatus
 from .meetings.models import (
+    AttendanceMark,
     Feedback,
-    FollowUpStage,
     Meeting,
     MeetingRequest,
     MeetingStatus,
     NotInterested,
+    Outcome,
     Priority,
     RequestStatus,
 )
+from .outcomes.models import CooperationKind, FollowUpAnswer, Series
 from .participants.models import (
     Opportunity,
     OpportunityKind,
@@ -27,10 +29,12 @@ from .participants.models import (
 from .planning.models import AgendaDelivery, EmailRecord, Publication, PublicationKind, RunStatus, ScheduleRun
 
 __all__ = [
-    "ContactBlock", "ContactRequest", "Job", "JobStatus", "EventStaff", "OrganisationProposal", "RateCounter",
-    "AgendaDelivery", "AuditLog", "EmailRecord", "Event", "EventLogo", "EventSession", "EventStatus", "Feedback",
-    "FollowUpStage", "Interpreter", "Meeting", "MeetingRequest", "MeetingStatus", "NotInterested", "Opportunity",
-    "OpportunityKind", "Organisation", "OrganisationKind", "OrganisationMember", "OrganisationSector", "Participant", "ParticipantRole", "ParticipantStatus",
+    "ContactBlock", "ContactRequest", "EventStaff", "OrganisationProposal", "RateCounter", "EventLogo",
+    "OrganisationMember", "OrganisationSector",
+    "AgendaDelivery", "AttendanceMark", "AuditLog", "CooperationKind", "EmailRecord", "Event", "EventSession",
+    "EventStatus", "Feedback", "FollowUpAnswer", "Interpreter", "Job", "JobStatus", "Meeting", "MeetingRequest",
+    "MeetingStatus", "NotInterested", "Opportunity", "Outcome",
+    "OpportunityKind", "Organisation", "OrganisationKind", "Participant", "ParticipantRole", "ParticipantStatus",
     "Priority", "Publication", "PublicationKind", "RequestMode", "RequestStatus", "Role", "RunStatus",
-    "ScheduleRun", "SizeClass", "Slot", "Table", "User",
+    "ScheduleRun", "Series", "SizeClass", "Slot", "Table", "User",
 ]

@@ -53,7 +53,11 @@ class Event(LocalisedMixin, db.Model):
     # EU publicity rules: the funding statement (translated) and emblem on every page, e-mail and document
     funding_statement: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     programme_name: Mapped[str] = mapped_column(sa.String(200), default="", server_default="")
+    series_id: Mapped[int | None] = mapped_column(sa.ForeignKey("series.id", ondelete="SET NULL"), index=True)
+    follow_up_months: Mapped[list] = mapped_column(sa.JSON, default=lambda: [3, 6])  # surveys after the event
     created_at = created_at()
+
+    series = relationship("Series", back_populates="events")
 
     sessions = relationship("EventSession", back_populates="event", order_by="EventSession.start_at",
                             cascade="all, delete-orphan")

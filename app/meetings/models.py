@@ -34,11 +34,26 @@ class MeetingStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
-class FollowUpStage(StrEnum):
-    NONE = "none"
-    CONTACT = "contact"        # further contact agreed
-    OFFER = "offer"            # offer or samples exchanged
-    AGREEMENT = "agreement"    # cooperation agreed (funders count these)
+class AttendanceMark(StrEnum):
+    """One side's word on a meeting: it took place, or the other side did not come."""
+    HELD = "held"
+    NO_SHOW = "no_show"
+
+
+class Outcome(StrEnum):
+    """What a meeting led to, as the participant reports it right after the event."""
+    NO_FOLLOW_UP = "no_follow_up"
+    FURTHER_CONTACT = "further_contact"
+    OFFER_SENT = "offer_sent"              # offer or quote sent
+    COOPERATION_AGREED = "cooperation_agreed"
+    CONTRACT_SIGNED = "contract_signed"
+
+
+def _mark_column(name):
+    """Three columns share the AttendanceMark values: each check constraint needs its own name."""
+    return mapped_column(sa.Enum(AttendanceMark, native_enum=False, length=24, name=name, create_constraint=True,
+                                 values_callable=lambda e: [m.value for m in e], validate_strings=True),
+                         nullable=True)
 
 
 class MeetingRequest(db.Model):
@@ -85,6 +100,10 @@ class Meeting(db.Model):
     locked: Mapped[bool] = mapped_column(default=False)
     sequence: Mapped[int] = mapped_column(default=0)  # iCal SEQUENCE: grows on every move
     weight: Mapped[int] = mapped_column(default=1)
+    # Marks are kept per side so that disagreement is shown to the organiser, never overwritten.
+    mark_a: Mapped[AttendanceMark | None] = _mark_column("mark_a")
+    mark_b: Mapped[AttendanceMark | None] = _mark_column("mark_b")
+    mark_desk: Mapped[AttendanceMark | None] = _mark_column("mark_desk")
     created_at = created_at()
     updated_at = updated_at()
 
@@ -101,6 +120,11 @@ class Meeting(db.Model):
     def involves(self, participant_id):
         return participant_id in (self.participant_a_id, self.participant_b_id)
 
+    @property
+    def marks_conflict(self):
+        """The two participants (or a participant and the desk) say different things."""
+        return len({m for m in (self.mark_a, self.mark_b, self.mark_desk) if m is not None}) > 1
+
 
 class Feedback(db.Model):
     __tablename__ = "feedback"
@@ -109,8 +133,9 @@ class Feedback(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(sa.ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
     participant_id: Mapped[int] = mapped_column(sa.ForeignKey("participants.id", ondelete="CASCADE"))
-    rating: Mapped[int]
+    rating: Mapped[int | None]  # None: answered partly (e.g. only the outcome)
     comment: Mapped[str] = mapped_column(sa.Text, default="")
-    follow_up_stage: Mapped[FollowUpStage] = enum_column(FollowUpStage, default=FollowUpStage.NONE)
+    outcome: Mapped[Outcome | None] = enum_column(Outcome, nullable=True)
+    did_not_take_place: Mapped[bool] = mapped_column(default=False)
     created_at = created_at()
     updated_at = updated_at()

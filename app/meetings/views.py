@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 from ..accounts import limits
 from ..events.scoping import of_event_or_404
 from ..extensions import db, limiter
+from ..i18n import utcnow
 from ..participants.access import approved_participant_required, load_event, participant_of_event_required
 from ..participants.forms import ConfirmForm
 from ..participants.marketplace_views import participant_page
@@ -138,4 +139,8 @@ def show_agenda(slug):
     agenda = agenda_for(g.me)
     links = {name: url_for(f"agendas.participant_{name}", slug=slug)
              for name in ("pdf", "ics") if f"agendas.participant_{name}" in current_app.view_functions}
-    return render_template("meetings/show_agenda.html", event=g.event, agenda=agenda, links=links)
+    from ..outcomes.attendance import my_marks
+    from ..outcomes.forms import MarkForm
+
+    return render_template("meetings/show_agenda.html", event=g.event, agenda=agenda, links=links,
+                           marks=my_marks(g.me), now=utcnow(), mark_form=MarkForm())

@@ -118,6 +118,7 @@ class Participant(db.Model):
     organisation_confirmed: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
     last_login_at: Mapped[datetime | None]
     anonymised_at: Mapped[datetime | None]
+    opted_out_at: Mapped[datetime | None]  # no more surveys or reminders (one-click link in each)
     created_at = created_at()
 
     event = relationship("Event", foreign_keys=[event_id])

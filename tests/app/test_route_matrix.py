@@ -26,6 +26,7 @@ PUBLIC = {"main.index", "main.healthz", "main.set_language", "static", "accounts
           "participants.register_participant", "participants.signin", "participants.signin_token",
           "agendas.show_board", "agendas.feed_ics", "agendas.show_live_agenda",
           "events.show_logo", "main.favicon",
+          "outcomes_public.rate_meetings", "outcomes_public.opt_out", "outcomes_public.answer_follow_up",  # signed links
           "directory.list_organisations", "directory.show_organisation",   # listed organisations only
           "directory_api.list_organisations", "directory_api.show_organisation"}
 ACCOUNT = {"accounts.change_password_view"}              # any organiser account (admin, organiser, desk)
@@ -36,7 +37,8 @@ NEW_EVENT = {"setup.create_event",                       # organiser accounts (g
 ORG_EDIT = {"directory.edit_organisation"}               # the organisation's members (B) and organisers
 SELF = {"participants.edit_profile", "participants.export_my_data", "participants.delete_my_account",
         "meetings.show_agenda", "agendas.participant_pdf", "agendas.participant_ics",  # incl. pending
-        "directory.list_contacts", "directory.ask_contact", "directory.answer_contact"}
+        "directory.list_contacts", "directory.ask_contact", "directory.answer_contact",
+        "outcomes_public.mark_meeting"}
 APPROVED = {"meetings.request_meeting_view", "meetings.mark_participant", "meetings.list_requests"}
 BROWSE = {"participants.marketplace", "participants.show_participant"}  # approved participants + event staff
 OWN_OF_B = {"participants.edit_opportunity", "participants.delete_opportunity_view", "meetings.answer_request",
@@ -44,7 +46,7 @@ OWN_OF_B = {"participants.edit_opportunity", "participants.delete_opportunity_vi
 DESK = {"desk.show_desk", "desk.mark_participant", "desk.queue_replan", "desk.show_replan", "desk.apply_replan",
         "desk.show_replan_progress", "desk.add_walk_in", "agendas.list_documents", "agendas.table_sheets_pdf",
         "agendas.desk_list_pdf"}                        # organiser or desk of the event
-ORGANISER_PREFIXES = ("roster.", "planning.", "setup.", "agendas.")  # everything else there: organiser of the event
+ORGANISER_PREFIXES = ("roster.", "planning.", "setup.", "agendas.", "outcomes.")  # everything else there: organiser of the event
 
 VISITORS = ("anonymous", "A", "B", "pending", "desk_other", "organiser_other", "desk", "organiser", "admin")
 
@@ -52,7 +54,8 @@ VISITORS = ("anonymous", "A", "B", "pending", "desk_other", "organiser_other", "
 # (visitor, endpoint) pairs whose allowed answer is "nothing here" (404): a pending registrant has no meetings
 # and so no calendar; the run of the fixture has no finished export file.
 NOTHING_HERE = {("pending", "agendas.participant_ics"), ("organiser", "agendas.download_export"),
-                ("admin", "agendas.download_export")}
+                ("admin", "agendas.download_export"), ("organiser", "outcomes.show_series"),
+                ("admin", "outcomes.show_series")}  # the world has no series
 
 
 def classify(endpoint, rule=None):
@@ -123,7 +126,8 @@ def world(make_event, make_participant, make_organisation, db):
               "meeting_id": meeting.id, "run_id": run.id, "table_id": table.id, "interpreter_id": interpreter.id,
               "session_id": event.sessions[0].id, "user_id": users["desk"].id, "token": "not-a-token",
               "filename": "css/participants.css", "zone": "all", "code": "de", "org_id": b.organisation.id,
-              "file_name": "missing.png", "logo_id": 1}
+              "file_name": "missing.png", "logo_id": 1,
+              "series_id": 999999}
     return {"values": values, "visitors": {"A": a, "B": b, "pending": pending, **users}}
 
 

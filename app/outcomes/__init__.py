@@ -1,0 +1,19 @@
+"""After the meeting: attendance, ratings, follow-up surveys, the outcomes dashboard and exports.
+
+`bp` holds the organiser's pages (one event or a series); `public_bp` the pages reached from e-mailed
+signed links and the participant's one-tap attendance marks under /e/<slug>/.
+"""
+from flask import Blueprint
+
+bp = Blueprint("outcomes", __name__, url_prefix="/organiser/outcomes")
+public_bp = Blueprint("outcomes_public", __name__, url_prefix="/e")
+
+from . import public_views, views  # noqa: E402, F401  (routes on the blueprints)
+
+
+def init_app(app):
+    from . import jobs  # noqa: F401  (registers the outcome e-mail jobs)
+    from .cli import outcomes_cli
+
+    app.register_blueprint(public_bp)
+    app.cli.add_command(outcomes_cli)
