@@ -199,27 +199,6 @@ def _finish_done(run, plan, problem):
     return run
 
 
-def work(once=False, poll_s=1.0, name=None, max_runs=None, stop_event=None):
-    """The worker loop: fail stale runs, claim, execute. With `once`, stop when the queue is empty."""
-    name, done = name or worker_name(), 0
-    while stop_event is None or not stop_event.is_set():
-        fail_stale_runs()
-        run = claim_next(name)
-        if run is None:
-            if once:
-                break
-            if stop_event is not None:
-                stop_event.wait(poll_s)
-            else:
-                time.sleep(poll_s)
-            continue
-        _execute_safely(run, stop_event)
-        done += 1
-        if max_runs is not None and done >= max_runs:
-            break
-    return done
-
-
 def serve_one(name, stop_event=None):
     """The jobs worker's poller for solver runs: fail stale runs, then run one queued run if there is one."""
     fail_stale_runs()

@@ -27,6 +27,15 @@ def _scratch_url(base_url, tmp_path):
     return url.set(database=name).render_as_string(hide_password=False), (admin, name)
 
 
+def _drop_scratch(cleanup):
+    """Drop the PostgreSQL database _scratch_url made (SQLite files go with tmp_path)."""
+    if cleanup:
+        admin, name = cleanup
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
 def test_migrations_match_models(database_url, tmp_path, monkeypatch):
     url, cleanup = _scratch_url(database_url, tmp_path)
     monkeypatch.setenv("COOPEX_INSTANCE_PATH", str(tmp_path))
@@ -39,11 +48,7 @@ def test_migrations_match_models(database_url, tmp_path, monkeypatch):
             db.engine.dispose()
         assert diff == [], f"models and migrations differ; add a new revision (0001 is released): {diff[:5]}"
     finally:
-        if cleanup:
-            admin, name = cleanup
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            admin.dispose()
+        _drop_scratch(cleanup)
 
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "demo_at_0001.json"
@@ -101,11 +106,7 @@ def test_a_database_holding_the_demo_at_0001_upgrades_to_head(database_url, tmp_
             db.session.remove()
             db.engine.dispose()
     finally:
-        if cleanup:
-            admin, name = cleanup
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            admin.dispose()
+        _drop_scratch(cleanup)
 
 
 def test_0003_moves_agenda_e_mail_runs_into_the_job_queue(database_url, tmp_path, monkeypatch):
@@ -135,8 +136,4 @@ def test_0003_moves_agenda_e_mail_runs_into_the_job_queue(database_url, tmp_path
             assert payload == {"publication_id": pub["id"], "participants": [1, 2]}
             db.engine.dispose()
     finally:
-        if cleanup:
-            admin, name = cleanup
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            admin.dispose()
+        _drop_scratch(cleanup)

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture
 def worker(test_config):
     """`flask planning worker` in a background thread of the test process."""
-    from app.planning.runs import work
+    from app.jobs.worker import work
 
     application, stop = create_app(dict(test_config)), threading.Event()
 

@@ -8,7 +8,7 @@ from sqlalchemy import text
 from app import create_app
 from app.demo import DEMO_DESK_LOGIN, DEMO_LOGIN
 from app.extensions import db
-from tests.app.test_migrations import FIXTURE, _load_rows, _scratch_url
+from tests.app.test_migrations import FIXTURE, _drop_scratch, _load_rows, _scratch_url
 
 
 def test_upgrading_the_demo_grants_existing_staff_and_keeps_owners(database_url, tmp_path, monkeypatch):
@@ -41,8 +41,4 @@ def test_upgrading_the_demo_grants_existing_staff_and_keeps_owners(database_url,
             db.session.remove()
             db.engine.dispose()
     finally:
-        if cleanup:
-            admin, name = cleanup
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            admin.dispose()
+        _drop_scratch(cleanup)

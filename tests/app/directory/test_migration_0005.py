@@ -7,7 +7,7 @@ from sqlalchemy import text
 from app import create_app
 from app.directory.identity import registration_key
 from app.extensions import db
-from tests.app.test_migrations import FIXTURE, _load_rows, _scratch_url
+from tests.app.test_migrations import FIXTURE, _drop_scratch, _load_rows, _scratch_url
 
 
 def test_0005_derives_regions_members_sectors_and_keeps_every_row(database_url, tmp_path, monkeypatch):
@@ -30,11 +30,7 @@ def test_0005_derives_regions_members_sectors_and_keeps_every_row(database_url, 
                     assert conn.execute(text(f"SELECT count(*) FROM {name}")).scalar() == len(rows), name
             db.engine.dispose()
     finally:
-        if cleanup:
-            admin, name = cleanup
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            admin.dispose()
+        _drop_scratch(cleanup)
     before = {o["id"]: o for o in snapshot["organisations"]}
     assert len(orgs) == len(before)
     by_region = {o["region"]: o["region_code"] for o in orgs}

@@ -6,7 +6,7 @@ from sqlalchemy import text
 
 from app import create_app
 from app.extensions import db
-from tests.app.test_migrations import FIXTURE, _load_rows, _scratch_url
+from tests.app.test_migrations import FIXTURE, _drop_scratch, _load_rows, _scratch_url
 
 STAGES = ["none", "contact", "offer", "agreement"]
 
@@ -48,8 +48,4 @@ def test_0004_keeps_rows_and_maps_feedback_stages_to_outcomes(database_url, tmp_
             db.session.remove()
             db.engine.dispose()
     finally:
-        if cleanup:
-            admin, name = cleanup
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            admin.dispose()
+        _drop_scratch(cleanup)
