@@ -18,15 +18,16 @@ def utcnow():
 
 
 def select_locale():
-    """saved preference → session choice → Accept-Language → event default → app default."""
+    """language button (this browser) → saved profile language → Accept-Language → event default → app default.
+    The button changes pages only; e-mails and documents for a person use their saved profile language."""
     if not has_request_context():
         return None
-    saved = getattr(current_user, "locale", None) if current_user else None
-    if saved in LANGUAGES:
-        return saved
     chosen = session.get("locale")
     if chosen in LANGUAGES:
         return chosen
+    saved = getattr(current_user, "locale", None) if current_user else None
+    if saved in LANGUAGES:
+        return saved
     best = request.accept_languages.best_match(LANGUAGES) if request else None
     if best:
         return best

@@ -1,5 +1,4 @@
 from flask import abort, redirect, render_template, request, session, url_for
-from flask_login import current_user
 from sqlalchemy import select
 
 from ..config import LANGUAGES
@@ -19,10 +18,7 @@ def index():
 def set_language(code):
     if code not in LANGUAGES:
         abort(404)
-    session["locale"] = code
-    if current_user.is_authenticated and hasattr(current_user, "locale"):
-        current_user.locale = code
-        db.session.commit()
+    session["locale"] = code  # the page language only; the e-mail language is the profile's setting
     target = request.form.get("next") or request.referrer or url_for("main.index")
     if not target.startswith("/") or target.startswith("//"):
         target = url_for("main.index")

@@ -32,11 +32,13 @@ def test_session_choice_beats_accept_language(app):
     assert _select(app, headers={"Accept-Language": "de"}, session_locale="cs") == "cs"
 
 
-def test_saved_preference_beats_session_choice(app, make_user, db):
+def test_language_button_beats_saved_preference_which_beats_the_browser(app, make_user, db):
+    """Issue 20: the buttons change the page language; the saved one is the profile's (e-mail) language."""
     user = make_user()
     user.locale = "de"
     db.session.flush()
-    assert _select(app, headers={"Accept-Language": "en"}, session_locale="cs", user=user) == "de"
+    assert _select(app, headers={"Accept-Language": "en"}, session_locale="cs", user=user) == "cs"
+    assert _select(app, headers={"Accept-Language": "en"}, user=user) == "de"
 
 
 def test_event_default_when_browser_says_nothing_useful(app, make_event):
@@ -120,3 +122,19 @@ def test_dates_follow_each_language_and_the_event_time_zone(app, lang, expected)
 
     with app.test_request_context("/"), in_locale(lang):
         assert human_datetime(datetime(2027, 3, 1, 22, 59), "Europe/Berlin") == expected  # 22:59 UTC = 23:59 CET
+
+
+def test_the_language_button_changes_pages_not_the_e_mail_language(client, make_event, make_participant, db):
+    """Before: the button also overwrote the saved profile language, so e-mails switched language too."""
+    from tests.sessions import sign_in_session
+
+    event = make_event()
+    person = make_participant(event, locale="de")
+    db.session.commit()
+    with client.session_transaction() as sess:
+        sign_in_session(sess, person)
+    assert 'lang="de"' in client.get(f"/e/{event.slug}/").get_data(as_text=True)  # the saved language
+    client.post("/language/cs")
+    assert 'lang="cs"' in client.get(f"/e/{event.slug}/").get_data(as_text=True)
+    db.session.refresh(person)
+    assert person.locale == "de"
