@@ -2,7 +2,7 @@
 
 Deterministic: UID = meeting.uid (never changes), SEQUENCE = meeting.sequence (grows when it moves),
 DTSTAMP = the meeting's last change, STATUS:CANCELLED for dropped meetings (kept, so calendars remove
-them), DTSTART/DTEND with TZID and a VTIMEZONE. Text is in the recipient's language.
+them), TENTATIVE while the plan is preliminary, DTSTART/DTEND with TZID and a VTIMEZONE. Text is in the recipient's language.
 """
 from datetime import UTC
 
@@ -44,13 +44,20 @@ def _vevent(plan: PlanData, m: MeetingView, pid: int) -> VEvent:
     ev.add("dtstamp", m.stamp.replace(tzinfo=UTC))
     ev.add("dtstart", m.slot.start)
     ev.add("dtend", m.slot.end)
-    ev.add("status", "CANCELLED" if m.cancelled else "CONFIRMED")
+    ev.add("status", _status(plan, m))
     ev.add("transp", "OPAQUE")
     summary = _("Meeting with %(organisation)s", organisation=partner.organisation or partner.name)
     ev.add("summary", (_("Cancelled: %(summary)s", summary=summary) if m.cancelled else summary))
     ev.add("location", _location(plan, m))
     ev.add("description", _description(m, partner))
     return ev
+
+
+def _status(plan: PlanData, m: MeetingView) -> str:
+    """A preliminary plan may still change: calendars show its meetings as tentative until the final one."""
+    if m.cancelled:
+        return "CANCELLED"
+    return "CONFIRMED" if plan.mark.kind == "final" else "TENTATIVE"
 
 
 def _location(plan: PlanData, m: MeetingView) -> str:

@@ -38,7 +38,8 @@ def _lang():
 
 def _file(data, filename, mimetype, inline=False):
     disposition = "inline" if inline else "attachment"
-    return Response(data, mimetype=mimetype, headers={
+    # content_type, not mimetype: Werkzeug appends a second "; charset=utf-8" to a text/* mimetype
+    return Response(data, content_type=mimetype, headers={
         "Content-Disposition": f'{disposition}; filename="{filename}"', "Cache-Control": "private, no-store"})
 
 
@@ -75,8 +76,11 @@ def participant_pdf(slug):
 
 
 @bp.route("/<slug>/my-agenda.ics")
-@participant_required
 def participant_ics(slug):
+    if not current_user.is_authenticated:  # a calendar link opened later: the participant's own sign-in
+        return redirect(url_for("participants.signin", slug=slug))
+    if not getattr(current_user, "is_participant", False):
+        abort(403)
     participant = _own_participant(slug)
     return _ics(_calendar_or_404(participant), services.agenda_filename(participant, "ics"))
 

@@ -25,7 +25,7 @@ def test_one_vevent_per_meeting_in_the_participants_language(plan_event, publish
     assert str(ev["LOCATION"]) == "Marienberg, stůl 1, zóna A"
     assert ev["DTSTART"].params["TZID"] == "Europe/Berlin"
     assert ev.decoded("DTSTART").astimezone(UTC) == datetime(2027, 3, 10, 8, 0, tzinfo=UTC)
-    assert str(ev["STATUS"]) == "CONFIRMED" and int(ev["SEQUENCE"]) == 0 and "DTSTAMP" in ev
+    assert str(ev["STATUS"]) == "TENTATIVE" and int(ev["SEQUENCE"]) == 0 and "DTSTAMP" in ev  # preliminary
     assert [tz["TZID"] for tz in cal.walk("VTIMEZONE")] == ["Europe/Berlin"]
     german = _events(services.participant_ics(plan_event["de"]))[1][m1.uid]
     assert str(german["SUMMARY"]) == "Gespräch mit Strojírny Žďár s.r.o."
@@ -78,3 +78,30 @@ def test_unpublished_feed_is_empty_for_participants(plan_event):
 def test_output_is_deterministic(plan_event, publish):
     publish(plan_event["event"])
     assert services.participant_ics(plan_event["cz"]) == services.participant_ics(plan_event["cz"])
+
+
+def test_meetings_are_tentative_until_the_final_plan(plan_event, publish):
+    """Before: a preliminary plan's meetings were CONFIRMED in people's calendars."""
+    publish(plan_event["event"])
+    m1 = plan_event["meetings"][0]
+    assert str(_events(services.participant_ics(plan_event["cz"]))[1][m1.uid]["STATUS"]) == "TENTATIVE"
+    publish(plan_event["event"], kind="final")
+    assert str(_events(services.participant_ics(plan_event["cz"]))[1][m1.uid]["STATUS"]) == "CONFIRMED"
+
+
+def test_my_agenda_ics_leads_to_the_participant_sign_in_and_has_one_charset(plan_event, publish, client, db):
+    """Before: an anonymous calendar link went to the organiser login; the header said charset twice."""
+    from tests.sessions import sign_in_session
+
+    publish(plan_event["event"])
+    db.session.commit()
+    slug = plan_event["event"].slug
+    res = client.get(f"/agendas/{slug}/my-agenda.ics")
+    assert res.status_code == 302 and res.headers["Location"].endswith(f"/e/{slug}/signin")
+    from flask import g
+
+    g.pop("_login_user", None)  # the test client shares the fixture's app context and its cached user
+    with client.session_transaction() as sess:
+        sign_in_session(sess, plan_event["cz"])
+    res = client.get(f"/agendas/{slug}/my-agenda.ics")
+    assert res.status_code == 200 and res.headers["Content-Type"] == "text/calendar; charset=utf-8"
