@@ -9,7 +9,7 @@ from ..accounts.services import audit, grant
 from ..extensions import db
 from ..i18n import local_dt
 from ..planning.forms import opts
-from . import branding
+from . import branding, copying
 from . import setup_services as svc
 from .admin_forms import (
     CopyEventForm,
@@ -83,14 +83,12 @@ def edit_event(event_id):
 @bp.route("/<int:event_id>/setup/copy", methods=["GET", "POST"])
 def copy_event(event_id):
     """The next exchange of a series starts as a copy of this one's set-up (no people, no meetings)."""
-    from .copying import copy_event as copy
-
     source = g.event
     form = CopyEventForm(name_cs=source.name_cs, name_de=source.name_de, name_en=source.name_en)
     if form.validate_on_submit():
         names = {f"name_{lang}": getattr(form, f"name_{lang}").data for lang in ("cs", "de", "en")}
         try:
-            event = copy(source, form.slug.data, form.first_day.data, names)
+            event = copying.copy_event(source, form.slug.data, form.first_day.data, names)
         except svc.SetupError as exc:
             db.session.rollback()
             flash(str(exc), "error")

@@ -4,7 +4,7 @@ Copied: texts, venue, rules, sessions (same local clock times and breaks, moved 
 (numbers, names, zones) and interpreters. Not copied: people, hosts of stands, meetings, deadlines' absolute
 dates (they move by the same number of days), unavailability — those belong to the old event's people.
 """
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from flask_babel import gettext as _
 
@@ -13,7 +13,7 @@ from ..i18n import local_dt
 from .models import EventStatus, Interpreter, Table
 from .setup_services import EVENT_FIELDS, SetupError, add_session, create_event
 
-TEXT_FIELDS = ("privacy_cs", "privacy_de", "privacy_en")
+TEXT_FIELDS = ("privacy_cs", "privacy_de", "privacy_en")  # not set-up fields of create_event: copied after
 
 
 def copy_event(source, slug, first_day, names=None):
@@ -21,8 +21,7 @@ def copy_event(source, slug, first_day, names=None):
     if not source.sessions:
         raise SetupError(_("The event has no sessions yet; there is nothing to copy."))
     shift = first_day - source.sessions[0].day
-    values = {f: getattr(source, f) for f in EVENT_FIELDS} | {f: getattr(source, f) for f in TEXT_FIELDS}
-    values |= names or {}
+    values = {f: getattr(source, f) for f in EVENT_FIELDS} | (names or {})
     values["status"] = EventStatus.DRAFT
     values["registration_deadline"] = _moved_local(source.registration_deadline_at, source.timezone, shift)
     values["request_deadline"] = _moved_local(source.request_deadline_at, source.timezone, shift)
@@ -52,7 +51,7 @@ def _copy_session(sess, event, day):
 
 
 def _moved_local(value, tz, shift):
-    """A deadline moved by whole days at the same local clock time (the form's input is local)."""
+    """A deadline moved by `shift` (whole days) at the same local clock time (the form's input is local)."""
     if value is None:
         return None
-    return local_dt(value, tz).replace(tzinfo=None) + timedelta(days=shift.days)
+    return local_dt(value, tz).replace(tzinfo=None) + shift
