@@ -79,15 +79,21 @@ def may_decide(viewer, proposal):
     return event_id is not None and viewer.can_staff(event_id, "organiser")
 
 
-def decide(proposal, accept, now=None):
+def decide(proposal, accept, event, now=None, **actor):
+    """Accept (the record changes) or reject; either way audited with who decided (`user=` an organiser,
+    `by_participant=` the id of a confirmed person). Returns the message for the one who decided."""
+    from ..accounts.services import audit
+
     if proposal.status != ProposalStatus.OPEN:
         raise ProposalError(_("This proposal has already been decided."))
     if accept:
         apply_changes(proposal.organisation, proposal.changes)
     proposal.status = ProposalStatus.ACCEPTED if accept else ProposalStatus.REJECTED
     proposal.decided_at = now or utcnow()
+    audit(f"organisation_proposal_{'accept' if accept else 'reject'}ed", event=event,
+          target=proposal.organisation, proposal=proposal.id, changes=proposal.changes, **actor)
     db.session.flush()
-    return proposal
+    return _("The proposal has been accepted.") if accept else _("The proposal has been rejected.")
 
 
 def open_proposals_for(participant):

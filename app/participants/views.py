@@ -5,7 +5,6 @@ from flask_babel import gettext as _
 from flask_login import login_user, logout_user
 
 from ..accounts import limits
-from ..accounts.services import audit
 from ..extensions import db, limiter
 from ..i18n import utcnow
 from .access import current_participant, load_event, participant_of_event_required, safe_next
@@ -197,16 +196,13 @@ def decide_proposal(slug, proposal_id, verb):
         abort(404)
     if ConfirmForm().validate_on_submit():
         try:
-            decide(proposal, verb == "accept")
+            message = decide(proposal, verb == "accept", g.event, by_participant=g.me.id)
         except ProposalError as exc:
             db.session.rollback()
             flash(str(exc), "warning")
         else:
-            audit(f"organisation_proposal_{verb}ed", event=g.event, target=proposal.organisation,
-                  proposal=proposal.id, by_participant=g.me.id, changes=proposal.changes)
             db.session.commit()
-            flash(_("The proposal has been accepted.") if verb == "accept" else _("The proposal has been rejected."),
-                  "success")
+            flash(message, "success")
     return redirect(url_for("participants.edit_profile", slug=slug) + "#proposals")
 
 

@@ -48,16 +48,13 @@ def decide_organisation_proposal(event_id, proposal_id, verb):
         abort(404)
     if ActionForm().validate_on_submit():
         try:
-            decide(proposal, verb == "accept")
+            message = decide(proposal, verb == "accept", g.event, user=current_user)
         except ProposalError as exc:
             db.session.rollback()
             flash(str(exc), "warning")
         else:
-            audit(f"organisation_proposal_{verb}ed", user=current_user, event=g.event, target=proposal.organisation,
-                  proposal=proposal.id, changes=proposal.changes)
             db.session.commit()
-            flash(_("The proposal has been accepted.") if verb == "accept" else _("The proposal has been rejected."),
-                  "success")
+            flash(message, "success")
     return redirect(url_for("roster.list_participants") + "#proposals")
 
 
