@@ -46,11 +46,12 @@ def worker_name():
 def claim(name, now=None):
     """The oldest due job, now RUNNING under a fresh claim token, or None. Commits the claim."""
     now = now or utcnow()
-    due = select(Job.id).where(Job.status == JobStatus.QUEUED, Job.due_at <= now).order_by(Job.due_at, Job.id)
+    due = (select(Job.id).where(Job.status == JobStatus.QUEUED, Job.due_at <= now)
+           .order_by(Job.due_at, Job.id).limit(1))
     if db.engine.dialect.name == "postgresql":
-        due = due.limit(1).with_for_update(skip_locked=True)
+        due = due.with_for_update(skip_locked=True)
     for _attempt in range(5):
-        job_id = db.session.scalar(due.limit(1))
+        job_id = db.session.scalar(due)
         if job_id is None:
             db.session.rollback()
             return None
