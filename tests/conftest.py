@@ -1,6 +1,7 @@
 """Shared fixtures. The database is SQLite by default, PostgreSQL when COOPEX_TEST_DATABASE_URL is set."""
 import os
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -9,6 +10,18 @@ from app.extensions import db as _db
 from app.extensions import limiter
 
 DEFAULT_PASSWORD = "organiser-pass-1"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def process_env(instance_path, secret="test-secret-not-the-default", **extra):
+    """The environment of a coopex process a test starts (wsgi, flask, gunicorn): none of the caller's
+    COOPEX_*/DATABASE_URL/FLASK_* settings, its own instance folder; `secret=None` leaves the committed
+    default key in force (which the app refuses)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("COOPEX_", "DATABASE_URL", "FLASK_"))}
+    env.update({"COOPEX_INSTANCE_PATH": str(instance_path), "PYTHONPATH": str(ROOT)}, **extra)
+    if secret is not None:
+        env["COOPEX_SECRET_KEY"] = secret
+    return env
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,4 @@
 """Layered configuration and one-line errors for bad set-ups."""
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -7,15 +6,9 @@ from pathlib import Path
 import pytest
 
 from app import ConfigError, create_app
+from tests.conftest import process_env
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _env(tmp_path, **extra):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("COOPEX_", "DATABASE_URL", "FLASK_"))}
-    env.update({"COOPEX_INSTANCE_PATH": str(tmp_path), "PYTHONPATH": str(ROOT),
-                "COOPEX_SECRET_KEY": "test-secret-not-the-default"}, **extra)
-    return env
 
 
 def test_instance_config_then_environment_override(tmp_path, monkeypatch):
@@ -51,7 +44,7 @@ def test_unsupported_database_is_a_config_error():
 
 def test_wsgi_reports_bad_locale_in_one_line(tmp_path):
     res = subprocess.run([sys.executable, "-c", "import wsgi"], cwd=ROOT, capture_output=True, text=True,
-                         env=_env(tmp_path, COOPEX_BABEL_DEFAULT_LOCALE="xx"))
+                         env=process_env(tmp_path, COOPEX_BABEL_DEFAULT_LOCALE="xx"))
     assert res.returncode == 2
     assert res.stderr.strip().count("\n") == 0
     assert "Unknown locale 'xx'" in res.stderr and "Traceback" not in res.stderr
@@ -60,7 +53,7 @@ def test_wsgi_reports_bad_locale_in_one_line(tmp_path):
 def test_unreachable_database_is_one_line(tmp_path):
     res = subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", "coopex", "init"], cwd=ROOT,
                          capture_output=True, text=True, timeout=60,
-                         env=_env(tmp_path, COOPEX_DATABASE_URL="postgresql://nobody:pw@127.0.0.1:1/none"))
+                         env=process_env(tmp_path, COOPEX_DATABASE_URL="postgresql://nobody:pw@127.0.0.1:1/none"))
     assert res.returncode == 2, res.stderr
     assert "Traceback" not in res.stderr
     line = res.stderr.strip()
@@ -82,6 +75,6 @@ def test_healthz(client):
 def test_broken_instance_config_is_one_line(tmp_path):
     (tmp_path / "config.py").write_text("SECRET_KEY = 'x'\nSMTP_PORT = = 25\n")
     res = subprocess.run([sys.executable, "-c", "import wsgi"], cwd=ROOT, capture_output=True, text=True,
-                         env=_env(tmp_path))
+                         env=process_env(tmp_path))
     assert res.returncode == 2 and "Traceback" not in res.stderr
     assert "config.py:2" in res.stderr and res.stderr.strip().count("\n") == 0

@@ -10,19 +10,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
+from tests.conftest import process_env
+
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _env(tmp_path, **extra):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("COOPEX_", "DATABASE_URL", "FLASK_"))}
-    env.update({"COOPEX_INSTANCE_PATH": str(tmp_path), "PYTHONPATH": str(ROOT),
-                "COOPEX_SECRET_KEY": "a-real-secret-for-this-test"}, **extra)
-    return env
 
 
 def _init(tmp_path, *args):
     return subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", "coopex", "init", *args], cwd=ROOT,
-                          capture_output=True, text=True, timeout=300, env=_env(tmp_path))
+                          capture_output=True, text=True, timeout=300, env=process_env(tmp_path))
 
 
 def _count(tmp_path, table):
@@ -45,7 +40,7 @@ def test_init_demo_seeds_the_demo_and_prints_its_login_on_the_configured_host(tm
     env_res = subprocess.run(
         [sys.executable, "-m", "flask", "--app", "wsgi", "coopex", "init", "--demo"], cwd=ROOT,
         capture_output=True, text=True, timeout=300,
-        env=_env(tmp_path, COOPEX_SERVER_NAME_FOR_LINKS="http://127.0.0.1:5077"))
+        env=process_env(tmp_path, COOPEX_SERVER_NAME_FOR_LINKS="http://127.0.0.1:5077"))
     assert env_res.returncode == 0, env_res.stderr
     assert "http://127.0.0.1:5077/account/login" in env_res.stdout
     assert _count(tmp_path, "events") >= 1 and _count(tmp_path, "users") >= 1
@@ -72,7 +67,7 @@ def test_gunicorn_serves_the_app_and_refuses_the_default_secret(tmp_path):
         pytest.fail("gunicorn is a dependency; reinstall with make install")
     assert _init(tmp_path).returncode == 0
     port = _free_port()
-    env = _env(tmp_path)
+    env = process_env(tmp_path)
     proc = subprocess.Popen([str(gunicorn), "--preload", "--workers", "2", "--bind", f"127.0.0.1:{port}", "wsgi:app"],
                             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
@@ -90,7 +85,7 @@ def test_gunicorn_serves_the_app_and_refuses_the_default_secret(tmp_path):
         proc.wait(20)
         proc.stderr.close()
     refused = subprocess.run([str(gunicorn), "--preload", "--bind", f"127.0.0.1:{port}", "wsgi:app"], cwd=ROOT,
-                             env={k: v for k, v in env.items() if k != "COOPEX_SECRET_KEY"},
+                             env=process_env(tmp_path, secret=None),
                              capture_output=True, text=True, timeout=60)
     assert refused.returncode != 0
     assert "SECRET_KEY is the committed default" in refused.stderr

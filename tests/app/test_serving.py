@@ -1,5 +1,4 @@
 """Serving on the internet: the secret key, proxy headers, HTTPS cookies, no-store and size limits."""
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -9,15 +8,9 @@ from sqlalchemy import text
 
 from app import ConfigError, create_app
 from app.extensions import db as _db
-from tests.conftest import DEFAULT_PASSWORD
+from tests.conftest import DEFAULT_PASSWORD, process_env
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _env(tmp_path, **extra):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("COOPEX_", "DATABASE_URL", "FLASK_"))}
-    env.update({"COOPEX_INSTANCE_PATH": str(tmp_path), "PYTHONPATH": str(ROOT)}, **extra)
-    return env
 
 
 @pytest.mark.parametrize("key", ["dev-only-change-me", "change me: python -c '…'"])
@@ -28,11 +21,11 @@ def test_the_committed_secret_key_is_refused(key):
 
 def test_wsgi_refuses_the_default_secret_in_one_line(tmp_path):
     res = subprocess.run([sys.executable, "-c", "import wsgi"], cwd=ROOT, capture_output=True, text=True,
-                         env=_env(tmp_path))
+                         env=process_env(tmp_path, secret=None))
     assert res.returncode == 2 and "Traceback" not in res.stderr
     assert res.stderr.strip().count("\n") == 0 and "SECRET_KEY is the committed default" in res.stderr
     ok = subprocess.run([sys.executable, "-c", "import wsgi"], cwd=ROOT, capture_output=True, text=True,
-                        env=_env(tmp_path, COOPEX_SECRET_KEY="a-real-random-secret"))
+                        env=process_env(tmp_path, secret="a-real-random-secret"))
     assert ok.returncode == 0, ok.stderr
 
 
