@@ -5,7 +5,8 @@ from flask_login import current_user
 
 from ..extensions import db, limiter
 from ..participants.models import Organisation
-from ..security import participant_required
+from ..jobs import enqueue
+from ..people.access import person_required
 from . import contacts
 from .blueprint import bp
 from .forms import ContactActionForm, ContactForm
@@ -17,7 +18,7 @@ def _contact_limit():
 
 
 @bp.route("/<int:org_id>/contact", methods=["POST"])
-@participant_required
+@person_required
 @limiter.limit(_contact_limit)
 def ask_contact(org_id):
     org = db.session.get(Organisation, org_id)
@@ -28,11 +29,12 @@ def ask_contact(org_id):
         flash(_("Please write a short message."), "error")
         return redirect(url_for("directory.show_organisation", org_id=org.id))
     try:
-        contacts.ask(current_user, org, form.message.data)
+        req = contacts.ask(current_user, org, form.message.data)
     except contacts.ContactError as exc:
         db.session.rollback()
         flash(str(exc), "error")
     else:
+        enqueue("directory.notify_contact_request", {"request_id": req.id})  # the e-mail leaves with the worker
         db.session.commit()
         flash(_("Your contact request was sent to %(name)s. You will see their e-mail address here once they accept.",
                 name=org.name), "success")
@@ -40,7 +42,7 @@ def ask_contact(org_id):
 
 
 @bp.route("/contacts")
-@participant_required
+@person_required
 def list_contacts():
     me = current_user
     return render_template("directory/list_contacts.html", incoming=contacts.incoming(me),
@@ -49,7 +51,7 @@ def list_contacts():
 
 
 @bp.route("/contacts/<int:request_id>/<any(accept, decline, block):action>", methods=["POST"])
-@participant_required
+@person_required
 def answer_contact(request_id, action):
     req = db.session.get(ContactRequest, request_id)
     form = ContactActionForm()

@@ -1,6 +1,8 @@
 """One sign-in for every event: a participant's session moves to the same person's participation at the event
 whose page they open. The session keeps its sign-in time, so moving never extends the absolute timeout."""
-from flask import session
+from functools import wraps
+
+from flask import abort, redirect, request, session, url_for
 from flask_login import current_user, login_user
 
 from .services import same_person_at
@@ -20,3 +22,15 @@ def person_participant(event):
     login_user(other)
     session["auth_at"] = auth_at
     return other
+
+
+def person_required(view):
+    """A signed-in participant of any event; strangers get the sign-in for all events, organisers 403."""
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if not current_user.is_authenticated:
+            return redirect(url_for("people.signin", next=request.full_path if request.method == "GET" else None))
+        if not getattr(current_user, "is_participant", False):
+            abort(403)
+        return view(*args, **kwargs)
+    return wrapped
