@@ -1,6 +1,7 @@
 """My events, the sign-in for all events, one-click registration for the next event of a series, opt-out."""
 from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_user
 
 from ..accounts import limits
@@ -144,7 +145,8 @@ def invite_series(event_id):
         else:
             audit("series_invited", user=current_user, event=event, people=count)
             db.session.commit()
-            flash(_("The invitations are being sent to %(n)s people.", n=count), "success")
+            flash(ngettext("The invitation is being sent to %(num)d person.",
+                           "The invitations are being sent to %(num)d people.", count), "success")
         return redirect(url_for("people.invite_series", event_id=event.id))
     return render_template("people/invite_series.html", event=event, form=form,
                            pending=series.pending_invitees(event), invited=len(series.already_invited(event)))
