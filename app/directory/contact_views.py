@@ -4,8 +4,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..extensions import db, limiter
-from ..participants.models import Organisation
 from ..jobs import enqueue
+from ..participants.models import Organisation
 from ..people.access import person_required
 from . import contacts
 from .blueprint import bp
