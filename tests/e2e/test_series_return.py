@@ -11,7 +11,7 @@ from tests.app.people.conftest import series_events  # noqa: F401
 pytestmark = pytest.mark.e2e
 
 
-def test_returning_czech_firm_registers_for_the_next_event_in_one_click(live_server, series_events, smtp, db,
+def test_returning_czech_firm_registers_for_the_next_event_in_one_click(live_server, series_events, smtp, db,  # noqa: F811
                                                                         new_page):
     past, next_event, jana = series_events
     invite_series(next_event)

@@ -7,7 +7,7 @@ from app.jobs import run_due
 from .test_contacts import ask, pair  # noqa: F401
 
 
-def test_a_contact_request_is_announced_by_e_mail_in_the_recipients_language(client, signin, pair, smtp, db):
+def test_a_contact_request_is_announced_by_e_mail_in_the_recipients_language(client, signin, pair, smtp, db):  # noqa: F811
     anke, petr = pair  # Petr (Czech) is the member of Strojírny Jizera
     assert ask(client, signin, anke, petr.organisation).status_code == 302
     assert smtp.messages == []  # never inside the request
@@ -24,7 +24,7 @@ def test_a_contact_request_is_announced_by_e_mail_in_the_recipients_language(cli
     assert "Zulieferer für Drehteile" in client.get(path).get_data(as_text=True)
 
 
-def test_an_answered_request_is_not_announced_any_more(client, signin, pair, smtp, db):
+def test_an_answered_request_is_not_announced_any_more(client, signin, pair, smtp, db):  # noqa: F811
     from app.directory.models import ContactRequest, ContactStatus
 
     anke, petr = pair
