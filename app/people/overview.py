@@ -47,6 +47,24 @@ def _links(participant, past):
     return links
 
 
+def open_in_series(person):
+    """Events of the person's series that are open for registration and where they are not registered yet:
+    "My events" offers the one-click registration for them."""
+    from sqlalchemy import select
+
+    from ..events.models import Event
+    from ..extensions import db
+    from ..participants.services import registration_open
+
+    mine = participations(person)
+    series = {p.event.series_id for p in mine} - {None}
+    taken = {p.event_id for p in mine}
+    if not series:
+        return []
+    events = db.session.scalars(select(Event).where(Event.series_id.in_(series)).order_by(Event.id)).all()
+    return [e for e in events if e.id not in taken and registration_open(e)]
+
+
 def my_events(person, now=None):
     """(upcoming, past): rows of the person's participations; an event is past once its last slot ended."""
     now = now or utcnow()

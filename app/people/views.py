@@ -18,7 +18,7 @@ from ..participants.tokens import make_token
 from ..security import roles_required
 from . import series
 from .blueprint import bp
-from .overview import my_events
+from .overview import my_events, open_in_series
 from .services import participation_at, signin_participation
 from .tokens import InvitationLinkError, read_token
 
@@ -43,7 +43,8 @@ def list_events():
             abort(403)  # organiser accounts have their own home page
         return redirect(url_for("people.signin", next=request.full_path))
     upcoming, past = my_events(me.person) if me.person else ([], [])
-    return render_template("people/list_events.html", upcoming=upcoming, past=past, me=me)
+    invitations = open_in_series(me.person) if me.person else []
+    return render_template("people/list_events.html", upcoming=upcoming, past=past, me=me, invitations=invitations)
 
 
 @bp.route("/my-events/signin", methods=["GET", "POST"])

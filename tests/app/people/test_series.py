@@ -91,10 +91,13 @@ def test_a_signed_in_returning_person_sees_the_one_click_offer_on_the_registrati
                                                                                        signin, db):
     past, next_event, jana = series_events
     signin(jana)
+    mine = client.get("/my-events").get_data(as_text=True)
+    assert mine.count(f'href="/e/{next_event.slug}/return"') == 1  # the open event of her series, one click away
     form = client.get(f"/e/{next_event.slug}/register").get_data(as_text=True)
     assert f"/e/{next_event.slug}/return" in form
     assert client.post(f"/e/{next_event.slug}/return").status_code == 302
     assert db.session.scalar(select(Participant).where(Participant.event_id == next_event.id)) is not None
+    assert f'href="/e/{next_event.slug}/return"' not in client.get("/my-events").get_data(as_text=True)
 
 
 def test_invitation_links_of_another_event_or_expired_are_refused(client, app, series_events, make_event, db):
