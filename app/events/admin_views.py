@@ -93,6 +93,8 @@ def copy_event(event_id):
             db.session.rollback()
             flash(str(exc), "error")
         else:
+            if current_user.role != Role.ADMIN:  # as for a new event: whoever copies it works at the copy
+                grant(current_user, event, Role.ORGANISER)
             audit("event_copied", user=current_user, event=event, target=source)
             db.session.commit()
             flash(_("The set-up was copied. Check the dates and open registration when ready."), "success")

@@ -109,3 +109,20 @@ def test_invitation_links_of_another_event_or_expired_are_refused(client, app, s
     app.config["SERIES_INVITATION_MAX_AGE"] = -1
     assert client.post(f"/e/{next_event.slug}/return/{make_token(person, 'return', next_event)}").status_code == 410
     assert db.session.scalar(select(Participant).where(Participant.event_id == next_event.id)) is None
+
+
+def test_an_organiser_of_one_event_copies_it_and_invites_its_series_to_the_copy(client, series_events, make_user,
+                                                                                 login, db):
+    """Only granted to the source event: the copy is theirs too (as a new event is), and it is in the series."""
+    past, next_event, jana = series_events
+    make_user(events=[next_event])
+    db.session.commit()
+    login()
+    resp = client.post(f"/organiser/events/{next_event.id}/setup/copy", data={
+        "slug": "karlovy-vary", "first_day": "2027-10-14", "name_cs": "Burza KV", "name_de": "Börse KV",
+        "name_en": ""})
+    assert resp.status_code == 302
+    copy = db.session.scalar(select(type(next_event)).where(type(next_event).slug == "karlovy-vary"))
+    assert copy.series_id == next_event.series_id
+    page = client.get(f"/organiser/events/{copy.id}/series-invitations")
+    assert page.status_code == 200 and "Glokalizace 2024–2026" in page.get_data(as_text=True)
