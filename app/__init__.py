@@ -131,7 +131,7 @@ def _register_blueprints(app):
     for bp in (main_bp, accounts_bp, events_bp, setup_bp):
         app.register_blueprint(bp)
     for name in ("jobs", "participants", "meetings", "roster", "planning", "agendas", "desk", "directory",
-                 "outcomes"):
+                 "outcomes", "people"):
         _register_optional(app, name)
 
 

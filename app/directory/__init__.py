@@ -20,7 +20,9 @@ def contact_status(status):
 
 
 def init_app(app):
-    from . import members, nace, regions, search  # noqa: F401  (search keeps the search column, members hook merging)
+    from . import jobs, members, nace, regions, search  # noqa: F401  (search keeps the search column, members hook
+
+    #                                                    merging, jobs registers the contact-request notice)
     from .api import api_bp
     from .cli import directory_cli
 
