@@ -7,6 +7,8 @@ without tables, a few hundred of them render in seconds (see tests/app/desk/test
 """
 from dataclasses import dataclass
 
+from babel import Locale
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from markupsafe import Markup
 
@@ -56,16 +58,26 @@ def name_size(name: str) -> str:
 
 
 def qr_svg(code: str) -> Markup:
-    """The code as a QR symbol (alphanumeric mode: digits, capitals and "-" make a version 1 code)."""
+    """The code as a QR symbol: a version 1 code in alphanumeric mode (digits, capitals, "-"); never a
+    Micro QR, which segno would pick for so short a text and which most scanners cannot read."""
     import segno
 
-    return Markup(segno.make(code, error="m", mask=0).svg_inline(scale=4, border=2, omitsize=False))
+    return Markup(segno.make(code, error="m", mask=0, micro=False).svg_inline(scale=4, border=2, omitsize=True))
+
+
+def country_label(code) -> str:
+    """The country's name in the current language: ours for the programme's countries, CLDR's for others."""
+    if not code:
+        return ""
+    if code in COUNTRY_NAMES:
+        return str(COUNTRY_NAMES[code])
+    return (get_locale() or Locale("en")).territories.get(code, code)
 
 
 def badge(person) -> Badge:
     org = person.organisation
     country = org.country if org else ""
-    country_name = str(COUNTRY_NAMES.get(country, country or ""))
+    country_name = country_label(country)
     code = checkin_code(person)
     return Badge(name=person.full_name, size=name_size(person.full_name), organisation=org.name if org else "",
                  country=country_name, flag=flag_svg(country, country_name),
