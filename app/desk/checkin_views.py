@@ -1,8 +1,7 @@
 """Check-in screen, no-show candidates and badges for the desk staff and organisers of the event."""
 from flask import abort, flash, g, make_response, redirect, render_template, request, url_for
-from flask_babel import format_date
+from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user
 
 from ..accounts.services import audit
