@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import RadioField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired
 
 from ..accounts.services import audit
@@ -18,7 +19,8 @@ from .attendance import AttendanceError, conflicting_meetings, mark_by_desk
 
 class ResolveConflictForm(FlaskForm):
     """Two buttons, name="decision": "held" or "no_show" (kept here, next to its only view)."""
-    decision = RadioField(choices=[("held", "held"), ("no_show", "no_show")], validators=[InputRequired()])
+    decision = RadioField(choices=[SelectChoice("held", "held"), SelectChoice("no_show", "no_show")],
+                          validators=[InputRequired()])
 
 
 def resolve(event, meeting, decision):
