@@ -2,8 +2,7 @@
 with the check-in code), four to an A4 sheet for the desk to print and cut, or one badge alone.
 
 Badges are printed in the event's language (`Event.default_locale`), since everybody at the event reads them.
-The whole sheet is rendered in the request, like the desk list and the table sheets: a badge is one small page
-without tables, a few hundred of them render in seconds (see tests/app/desk/test_badges.py).
+The whole event's sheet is rendered by the worker (app.desk.badge_jobs); one badge alone in the request.
 """
 from dataclasses import dataclass
 
@@ -92,11 +91,14 @@ def sheet(event, people, per_page=PER_SHEET) -> BadgeSheet:
     return BadgeSheet(event=event_info(event), dates=dates, pages=pages)
 
 
+def no_one_message():
+    return _("There is nobody to print a badge for: no participant of this event has been approved yet.")
+
+
 def sheet_pdf(event) -> bytes:
     people = approved_people(event)
     if not people:
-        raise BadgeError(_("There is nobody to print a badge for: no participant of this event has been "
-                           "approved yet."))
+        raise BadgeError(no_one_message())
     return pdf.render_pdf("pdf/badges.html", badge_lang(event), sheet=sheet(event, people), single=False)
 
 

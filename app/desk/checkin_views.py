@@ -1,5 +1,5 @@
 """Check-in screen, no-show candidates and badges for the desk staff and organisers of the event."""
-from flask import abort, flash, g, make_response, redirect, render_template, request, url_for
+from flask import abort, flash, g, make_response, redirect, render_template, request, send_file, url_for
 from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -10,7 +10,7 @@ from ..events.scoping import of_event_or_404
 from ..extensions import db
 from ..meetings.models import Meeting
 from ..participants.models import Participant, ParticipantStatus
-from . import badges, bp, checkin, no_shows
+from . import badge_jobs, badges, bp, checkin, no_shows
 from .forms import ActionForm, CheckInCodeForm
 
 LISTS = ("not_yet", "checked_in", "expected", "all")
@@ -106,9 +106,36 @@ def confirm_no_shows(event_id, participant_id, meeting_id=None):
     return redirect(url_for(".list_no_shows"))
 
 
+@bp.route("/badges")
+def show_badges(event_id):
+    ready_at = badge_jobs.sheet_ready_at(g.event.id)
+    return render_template("desk/show_badges.html", event=g.event, ready_at=ready_at, action=ActionForm(),
+                           pending=badge_jobs.pending(g.event.id), job=badge_jobs.latest_job(g.event.id))
+
+
+@bp.route("/badges", methods=["POST"])
+def queue_badges(event_id):
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        badge_jobs.queue_sheet(g.event)
+    except badges.BadgeError as exc:
+        flash(str(exc), "error")
+        return redirect(url_for(".show_badges"))
+    audit("badges_queued", user=current_user, event=g.event)
+    db.session.commit()
+    flash(_("The badges are being prepared. This page shows the download when they are ready."), "success")
+    return redirect(url_for(".show_badges"))
+
+
 @bp.route("/badges.pdf")
 def badges_pdf(event_id):
-    return _pdf(lambda: badges.sheet_pdf(g.event), f"{g.event.slug}-badges.pdf")
+    path = badge_jobs.sheet_path(g.event.id)
+    if not path.is_file():
+        flash(_("Prepare the badges first."), "info")
+        return redirect(url_for(".show_badges"))
+    return send_file(path, mimetype="application/pdf", as_attachment=True,
+                     download_name=f"{g.event.slug}-badges.pdf", max_age=0)
 
 
 @bp.route("/badges/<int:participant_id>.pdf")

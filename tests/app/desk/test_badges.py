@@ -114,3 +114,32 @@ def test_badges_are_for_staff_of_the_event_only(day_event, db, client, make_user
     assert res.status_code == 200 and res.mimetype == "application/pdf"
     assert res.headers["Cache-Control"] == "no-store"
     assert client.get(f"/desk/events/{other.id}/badges/{people['dvorak'].id}.pdf").status_code == 403
+
+
+def test_the_sheet_is_prepared_by_the_worker_and_then_downloaded(day_event, db, client, make_user, app):
+    from app.desk import badge_jobs
+    from app.jobs import run_due
+
+    event, people, _ = day_event
+    make_user(email="desk@example.org", role="desk", events=[event])
+    db.session.commit()
+    client.post("/account/login", data={"email": "desk@example.org", "password": "organiser-pass-1"})
+    url = f"/desk/events/{event.id}/badges"
+    badge_jobs.sheet_path(event.id).unlink(missing_ok=True)
+    res = client.get(url + ".pdf")
+    assert res.status_code == 302 and res.headers["Location"].endswith(url)
+    assert client.post(url).status_code == 302
+    assert client.post(url).status_code == 302          # a second click while it waits: still one job
+    assert badge_jobs.pending(event.id)
+    page = client.get(url, headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert 'http-equiv="refresh"' in page
+    assert run_due() == 1                               # the request rendered nothing; the worker does
+    res = client.get(url + ".pdf")
+    assert res.status_code == 200 and res.mimetype == "application/pdf"
+    assert res.headers["Cache-Control"] == "no-store"
+    text = _flat(res.get_data())
+    res.close()
+    assert all(checkin.checkin_code(p) in text for p in people.values())
+    page = client.get(url, headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "Download the badges (PDF)" in page and 'http-equiv="refresh"' not in page
+    badge_jobs.sheet_path(event.id).unlink()
