@@ -8,7 +8,7 @@ from flask import Blueprint
 bp = Blueprint("outcomes", __name__, url_prefix="/organiser/outcomes")
 public_bp = Blueprint("outcomes_public", __name__, url_prefix="/e")
 
-from . import public_views, views  # noqa: E402, F401  (routes on the blueprints)
+from . import conflicts, public_views, views  # noqa: E402, F401  (routes on the blueprints)
 
 
 def init_app(app):
