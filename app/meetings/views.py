@@ -37,6 +37,12 @@ def _other(participant_id):
     return of_event_or_404(Participant, participant_id)
 
 
+def _back(default):
+    """Where a card's button came from (marketplace page with its filters), else `default`."""
+    back = request.form.get("back") or ""
+    return back if back.startswith("/e/") and "//" not in back else default
+
+
 def _my_request(request_id):
     req = of_event_or_404(MeetingRequest, request_id)
     if g.me.id not in (req.requester_id, req.target_id):
@@ -60,7 +66,7 @@ def request_meeting_view(slug, participant_id):
             req, created = request_meeting(g.me, other, form.priority.data, form.message.data)
         except MeetingRequestError as exc:
             db.session.rollback()
-            form.message.errors = [*form.message.errors, str(exc)]
+            flash(str(exc), "error")  # e.g. not approved yet, deadline passed: the page says why, no 400 form
         else:
             db.session.commit()
             if not created:
@@ -69,7 +75,7 @@ def request_meeting_view(slug, participant_id):
                 flash(_("You both want to meet: the meeting request is accepted."), "success")
             else:
                 flash(_("Your meeting request has been sent to %(name)s.", name=other.full_name), "success")
-            return redirect(url_for("participants.show_participant", slug=slug, participant_id=other.id))
+        return redirect(_back(url_for("participants.show_participant", slug=slug, participant_id=other.id)))
     return participant_page(g.me, other.id, form=form), 400
 
 
@@ -108,7 +114,7 @@ def answer_request(slug, request_id, action):
     else:
         db.session.commit()
         flash(message, "success")
-    return redirect(url_for("meetings.list_requests", slug=slug))
+    return redirect(_back(url_for("meetings.list_requests", slug=slug)))
 
 
 @bp.route("/<slug>/participants/<int:participant_id>/<any('not-interested', 'interested'):mark>", methods=["POST"])
@@ -129,8 +135,7 @@ def mark_participant(slug, participant_id, mark):
         flash(str(exc), "error")
     else:
         db.session.commit()
-    return redirect(request.form.get("back") if (request.form.get("back") or "").startswith("/e/")
-                    else url_for("participants.show_participant", slug=slug, participant_id=other.id))
+    return redirect(_back(url_for("participants.show_participant", slug=slug, participant_id=other.id)))
 
 
 @bp.route("/<slug>/agenda")
