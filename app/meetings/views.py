@@ -25,6 +25,7 @@ from .services import (
     respond,
     withdraw,
 )
+from .wishes import wish_outcomes
 
 bp.url_value_preprocessor(load_event)
 
@@ -102,6 +103,8 @@ def answer_request(slug, request_id, action):
         if action == "withdraw":
             withdraw(req, g.me)
             message = _("Your request has been withdrawn.")
+        elif action == "decline" and req.by_desk:
+            message = _decline_proposal(req)
         else:
             respond(req, g.me, accept=action == "accept")
             message = _("You accepted the meeting request.") if action == "accept" else \
@@ -115,6 +118,17 @@ def answer_request(slug, request_id, action):
         db.session.commit()
         flash(message, "success")
     return redirect(_back(url_for("meetings.list_requests", slug=slug)))
+
+
+def _decline_proposal(req):
+    """A meeting the desk proposed for a walk-in: declining frees the time; the desk sees it (audit, desk page)."""
+    from ..accounts.services import audit
+    from .proposals import decline_proposal
+
+    meeting = decline_proposal(req, g.me)
+    audit("desk_proposal_declined", event=g.event, target=req, participant_id=g.me.id,
+          walk_in_id=req.requester_id, meeting_id=meeting.id if meeting else None)
+    return _("You declined the proposed meeting with %(name)s. The time is free again.", name=req.requester.full_name)
 
 
 @bp.route("/<slug>/participants/<int:participant_id>/<any('not-interested', 'interested'):mark>", methods=["POST"])
@@ -148,4 +162,5 @@ def show_agenda(slug):
     from ..outcomes.forms import MarkForm
 
     return render_template("meetings/show_agenda.html", event=g.event, agenda=agenda, links=links,
-                           marks=my_marks(g.me), now=utcnow(), mark_form=MarkForm())
+                           marks=my_marks(g.me), now=utcnow(), mark_form=MarkForm(), decline_form=DeclineForm(),
+                           wishes=wish_outcomes(g.me) if agenda.published else [])
