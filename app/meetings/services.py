@@ -142,6 +142,9 @@ def respond(req, participant, accept, now=None):
 
 
 def withdraw(req, participant, now=None):
+    """The requester takes back a pending or accepted request ("Zrušit žádost" / "Anfrage zurückziehen").
+    Deliberately no e-mail to the partner: the request just leaves their list, and a notice for every change
+    of mind would be noise (issue 20)."""
     if req.requester_id != participant.id:
         raise MeetingRequestError(_("Only the participant who sent this request can withdraw it."))
     if req.status not in OPEN:
