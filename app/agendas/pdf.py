@@ -131,6 +131,21 @@ def fmt_when(value):
             f"{format_time(value, 'short', tzinfo=value.tzinfo, locale=locale)}")
 
 
+def fmt_clock(value):
+    """The time of an aware datetime as the current language writes it, in the value's own zone (cs 9:00,
+    de 09:00, en 9:00 AM): e-mails are rendered by workers, where no request knows the event's zone."""
+    from babel.dates import format_time
+
+    return format_time(value, "short", tzinfo=value.tzinfo, locale=str(get_locale() or "en"))
+
+
+def fmt_day(day):
+    """A day in full as the current language writes it (cs "čtvrtek 11. března 2027")."""
+    from babel.dates import format_date as babel_date
+
+    return babel_date(day, "full", locale=str(get_locale() or "en"))
+
+
 def css_string(value):
     """Text for a CSS string literal (page footers)."""
     return Markup(str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ").replace("<", "\\3c "))

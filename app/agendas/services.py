@@ -20,6 +20,7 @@ from ..extensions import db
 from ..i18n import in_locale, utcnow
 from ..mail import Attachment, MailError, send_email
 from ..meetings.models import Meeting, MeetingStatus
+from ..meetings.wishes import wish_outcomes
 from ..participants.models import Participant
 from ..planning.models import AgendaDelivery, Publication
 from . import ical, pdf
@@ -150,7 +151,8 @@ def _send_one(event, publication, plan, participant) -> bool:
     locale = pdf.agenda_lang(view)
     with in_locale(locale):
         context = {"a": view, "participant": participant, "feed_url": feed_url(participant.feed_token),
-                   "event_name": plan.event.name(locale), "publication": publication}
+                   "event_name": plan.event.name(locale), "publication": publication,
+                   "wishes": wish_outcomes(participant), "fmt_day": pdf.fmt_day, "fmt_clock": pdf.fmt_clock}
         subject = _("Your agenda for %(event)s (version %(version)s)", event=plan.event.name(locale),
                     version=publication.version)
         text = render_template("emails/agendas/agenda.txt", **context)

@@ -45,7 +45,7 @@ def add_walk_in(event, first_name, last_name, email, organisation, country, lang
     for other_id in dict.fromkeys(wants):
         other = db.session.get(Participant, other_id)
         if other is not None and other.event_id == event.id and other.id != p.id:
-            db.session.add(MeetingRequest(event_id=event.id, requester_id=p.id, target_id=other.id,
+            db.session.add(MeetingRequest(event_id=event.id, requester_id=p.id, target_id=other.id, by_desk=True,
                                           status=RequestStatus.ACCEPTED, responded_at=utcnow()))
     db.session.flush()
     return p

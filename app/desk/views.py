@@ -10,6 +10,7 @@ from ..accounts.services import audit
 from ..events.scoping import of_event_or_404, organiser_scope
 from ..extensions import db
 from ..i18n import human_datetime
+from ..meetings.proposals import declined_proposals
 from ..participants.models import Participant, ParticipantStatus
 from ..planning import adapter, runs
 from ..planning.forms import opts
@@ -42,7 +43,8 @@ def show_desk(event_id):
     replans = [r for r in runs.runs_of(event) if (r.parameters or {}).get("kind") == "replan"][:5]
     return render_template("desk/show_desk.html", event=event, people=listed, query=query, action=ActionForm(),
                            walk_in=_walk_in_form(people), replan=_replan_form(event), replans=replans,
-                           current=services.current_slot(event))
+                           current=services.current_slot(event),
+                           declined=declined_proposals(event))
 
 
 def _matches(person, query):

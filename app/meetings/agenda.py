@@ -24,6 +24,7 @@ class AgendaItem:
     status: MeetingStatus
     partner_email: str
     partner_phone: str
+    proposal_id: int | None = None  # the desk proposed it for a walk-in: the request this person may decline
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,9 @@ def agenda_for(participant):
     if not published:
         return Agenda(False, None, ())
     kind = publication.kind if publication is not None else PublicationKind.FINAL
+    from .proposals import proposals_for
+
+    proposals = proposals_for(participant)
     items = []
     for m in sorted(meetings_of(participant), key=lambda m: m.slot.start_at):
         partner = m.partner_of(participant)
@@ -65,7 +69,8 @@ def agenda_for(participant):
             partner_organisation=org.name if org else "", partner_country=org.country if org else "",
             partner_languages=tuple(partner.languages or ()), interpreter=m.interpreter.name if m.interpreter else "",
             status=m.status, partner_email=partner.email if not partner.anonymised_at else "",
-            partner_phone=partner.phone if not partner.anonymised_at else ""))
+            partner_phone=partner.phone if not partner.anonymised_at else "",
+            proposal_id=proposals[partner.id].id if partner.id in proposals else None))
     return Agenda(True, kind, tuple(items))
 
 

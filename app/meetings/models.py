@@ -67,6 +67,8 @@ class MeetingRequest(db.Model):
     priority: Mapped[Priority] = enum_column(Priority, default=Priority.NORMAL)
     message: Mapped[str] = mapped_column(sa.Text, default="")
     status: Mapped[RequestStatus] = enum_column(RequestStatus, default=RequestStatus.PENDING)
+    # added by the event-day desk for a walk-in: the partner never asked, so they see a proposal to decline
+    by_desk: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     created_at = created_at()
     responded_at: Mapped[datetime | None]
     expires_at: Mapped[datetime | None]

@@ -37,21 +37,43 @@ def open_request_count(participant):
         MeetingRequest.requester_id == participant.id, MeetingRequest.status == RequestStatus.PENDING))
 
 
-def _check_can_request(requester, target, now):
+def request_block_reason(requester, now=None):
+    """Why `requester` cannot send meeting requests at the moment, in plain words; None when they can.
+
+    The marketplace, profile cards and suggestions show this instead of a request button, and
+    request_meeting refuses with the same words."""
+    from flask_babel import format_date
+
+    from ..events.models import EventStatus
+    from ..i18n import local_dt
+
     event = requester.event
+    now = now or utcnow()
+    if requester.status != ParticipantStatus.APPROVED:
+        return _("You can request meetings once the organiser has approved your registration.")
+    if event.status == EventStatus.DRAFT:
+        return _("Meeting requests open when the organiser opens the event for registration.")
+    if not editing_open(event, now):
+        if event.request_deadline_at is not None and now >= event.request_deadline_at:
+            day = format_date(local_dt(event.request_deadline_at, event.timezone), "medium", rebase=False)
+            return _("The deadline for meeting requests passed on %(date)s.", date=day)
+        return _("Meeting requests are closed: the meeting plan has been published.")
+    if open_request_count(requester) >= event.max_open_requests:
+        return _("You have %(n)s open requests, the most this event allows. Wait for answers "
+                 "or withdraw one.", n=event.max_open_requests)
+    return None
+
+
+def _check_can_request(requester, target, now):
     if requester.id == target.id:
         raise MeetingRequestError(_("You cannot request a meeting with yourself."))
     if target.event_id != requester.event_id or target.status != ParticipantStatus.APPROVED:
         raise MeetingRequestError(_("This participant cannot be requested."))
-    if requester.status != ParticipantStatus.APPROVED:
-        raise MeetingRequestError(_("You can request meetings once the organiser has approved your registration."))
-    if not editing_open(event, now):
-        raise MeetingRequestError(_("The deadline for meeting requests has passed."))
+    reason = request_block_reason(requester, now)
+    if reason:
+        raise MeetingRequestError(reason)
     if blocked(requester.id, target.id):
         raise MeetingRequestError(_("A meeting between you and this participant is not possible."))
-    if open_request_count(requester) >= event.max_open_requests:
-        raise MeetingRequestError(_("You have %(n)s open requests, the most this event allows. Wait for answers "
-                                    "or withdraw one.", n=event.max_open_requests))
 
 
 def request_meeting(requester, target, priority=Priority.NORMAL, message="", now=None):
@@ -120,6 +142,9 @@ def respond(req, participant, accept, now=None):
 
 
 def withdraw(req, participant, now=None):
+    """The requester takes back a pending or accepted request ("Zrušit žádost" / "Anfrage zurückziehen").
+    Deliberately no e-mail to the partner: the request just leaves their list, and a notice for every change
+    of mind would be noise (issue 20)."""
     if req.requester_id != participant.id:
         raise MeetingRequestError(_("Only the participant who sent this request can withdraw it."))
     if req.status not in OPEN:

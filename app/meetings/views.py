@@ -26,6 +26,7 @@ from .services import (
     respond,
     withdraw,
 )
+from .wishes import wish_outcomes
 
 bp.url_value_preprocessor(load_event)
 
@@ -36,6 +37,12 @@ def _request_limit():
 
 def _other(participant_id):
     return of_event_or_404(Participant, participant_id)
+
+
+def _back(default):
+    """Where a card's button came from (marketplace page with its filters), else `default`."""
+    back = request.form.get("back") or ""
+    return back if back.startswith("/e/") and "//" not in back else default
 
 
 def _my_request(request_id):
@@ -60,7 +67,7 @@ def request_meeting_view(slug, participant_id):
         with change(MeetingRequestError) as outcome:
             req, created = request_meeting(g.me, other, form.priority.data, form.message.data)
         if outcome.failed:
-            form.message.errors = [*form.message.errors, outcome.message]
+            flash(outcome.message, "error")  # e.g. not approved yet, deadline passed: the page says why, no 400 form
         else:
             if not created:
                 flash(_("You have already asked %(name)s for a meeting.", name=other.full_name), "info")
@@ -68,7 +75,7 @@ def request_meeting_view(slug, participant_id):
                 flash(_("You both want to meet: the meeting request is accepted."), "success")
             else:
                 flash(_("Your meeting request has been sent to %(name)s.", name=other.full_name), "success")
-            return redirect(url_for("participants.show_participant", slug=slug, participant_id=other.id))
+        return redirect(_back(url_for("participants.show_participant", slug=slug, participant_id=other.id)))
     return participant_page(g.me, other.id, form=form), 400
 
 
@@ -95,6 +102,8 @@ def answer_request(slug, request_id, action):
         if action == "withdraw":
             withdraw(req, g.me)
             message = _("Your request has been withdrawn.")
+        elif action == "decline" and req.by_desk:
+            message = _decline_proposal(req)
         else:
             respond(req, g.me, accept=action == "accept")
             message = _("You accepted the meeting request.") if action == "accept" else \
@@ -107,7 +116,18 @@ def answer_request(slug, request_id, action):
     else:
         db.session.commit()
         flash(message, "success")
-    return redirect(url_for("meetings.list_requests", slug=slug))
+    return redirect(_back(url_for("meetings.list_requests", slug=slug)))
+
+
+def _decline_proposal(req):
+    """A meeting the desk proposed for a walk-in: declining frees the time; the desk sees it (audit, desk page)."""
+    from ..accounts.services import audit
+    from .proposals import decline_proposal
+
+    meeting = decline_proposal(req, g.me)
+    audit("desk_proposal_declined", event=g.event, target=req, participant_id=g.me.id,
+          walk_in_id=req.requester_id, meeting_id=meeting.id if meeting else None)
+    return _("You declined the proposed meeting with %(name)s. The time is free again.", name=req.requester.full_name)
 
 
 @bp.route("/<slug>/participants/<int:participant_id>/<any('not-interested', 'interested'):mark>", methods=["POST"])
@@ -125,8 +145,7 @@ def mark_participant(slug, participant_id, mark):
             flash(_("%(name)s can be scheduled for you again.", name=other.full_name), "success")
     if outcome.failed:
         flash(outcome.message, "error")
-    return redirect(request.form.get("back") if (request.form.get("back") or "").startswith("/e/")
-                    else url_for("participants.show_participant", slug=slug, participant_id=other.id))
+    return redirect(_back(url_for("participants.show_participant", slug=slug, participant_id=other.id)))
 
 
 @bp.route("/<slug>/agenda")
@@ -139,4 +158,5 @@ def show_agenda(slug):
     from ..outcomes.forms import MarkForm
 
     return render_template("meetings/show_agenda.html", event=g.event, agenda=agenda, links=links,
-                           marks=my_marks(g.me), now=utcnow(), mark_form=MarkForm())
+                           marks=my_marks(g.me), now=utcnow(), mark_form=MarkForm(), decline_form=DeclineForm(),
+                           wishes=wish_outcomes(g.me) if agenda.published else [])

@@ -7,6 +7,7 @@ from ..extensions import db
 from ..labels import choices, label
 from .access import current_participant, is_pending, pending_page
 from .blueprint import bp
+from .cards import organisation_cards
 from .forms import MarketplaceFilterForm, opts
 from .models import OpportunityKind, OrganisationKind, Participant, ParticipantStatus
 from .services import filter_options, marketplace
@@ -51,17 +52,28 @@ def marketplace_view(slug):
     filters["q"] = filters["q"].strip()[:100]
     people = marketplace(g.event, **filters, exclude_id=getattr(viewer, "id", None)
                          if getattr(viewer, "is_participant", False) else None)
+    cards = organisation_cards(people)
     page = max(1, request.args.get("page", 1, type=int))
-    pages = max(1, (len(people) + PER_PAGE - 1) // PER_PAGE)
+    pages = max(1, (len(cards) + PER_PAGE - 1) // PER_PAGE)
     page = min(page, pages)
-    shown = people[(page - 1) * PER_PAGE: page * PER_PAGE]
-    states = _request_states(viewer, shown)
+    shown = cards[(page - 1) * PER_PAGE: page * PER_PAGE]
+    states = _request_states(viewer, [p for card in shown for p in card.people])
     args = {k: v for k, v in filters.items() if v}
     from ..directory.suggestions import for_event
 
-    return render_template("participants/marketplace.html", event=g.event, form=form, people=shown,
-                           total=len(people), page=page, pages=pages, args=args, states=states, filters=filters,
+    return render_template("participants/marketplace.html", event=g.event, form=form, cards=shown,
+                           total=len(people), organisations=len(cards), page=page, pages=pages, args=args,
+                           states=states, filters=filters, blocked_reason=_block_reason(viewer),
                            suggestions=for_event(viewer, g.event) if page == 1 and not args else [])
+
+
+def _block_reason(viewer):
+    """Why this participant cannot request meetings now (shown instead of the request buttons), or None."""
+    if not getattr(viewer, "is_participant", False):
+        return None
+    from ..meetings.services import request_block_reason
+
+    return request_block_reason(viewer)
 
 
 @bp.route("/<slug>/participants/<int:participant_id>")
@@ -91,24 +103,24 @@ def participant_page(viewer, participant_id, form=None):
     if as_participant and not is_me:
         ctx.update(sent=find_request(viewer.id, other.id), received=find_request(other.id, viewer.id),
                    blocked=blocked(viewer.id, other.id), marked=other.id in not_interested_ids(viewer),
-                   form=form or MeetingRequestForm(), confirm=ConfirmForm())
+                   form=form or MeetingRequestForm(), confirm=ConfirmForm(), blocked_reason=_block_reason(viewer))
     return render_template("participants/show_participant.html", **ctx)
 
 
 def _request_states(viewer, people):
-    """{participant id: {"sent": status, "received": status, "not_interested": bool}} for the cards."""
+    """{participant id: {"sent": status, "sent_id": request id, "received": status, "not_interested": bool}}."""
     if not getattr(viewer, "is_participant", False):
         return {}
     from ..meetings.models import MeetingRequest, NotInterested
 
     ids = [p.id for p in people]
-    states = {i: {"sent": None, "received": None, "not_interested": False} for i in ids}
+    states = {i: {"sent": None, "sent_id": None, "received": None, "not_interested": False} for i in ids}
     reqs = db.session.scalars(db.select(MeetingRequest).where(
         ((MeetingRequest.requester_id == viewer.id) & MeetingRequest.target_id.in_(ids))
         | ((MeetingRequest.target_id == viewer.id) & MeetingRequest.requester_id.in_(ids)))).all()
     for r in reqs:
         if r.requester_id == viewer.id:
-            states[r.target_id]["sent"] = r.status
+            states[r.target_id].update(sent=r.status, sent_id=r.id)
         else:
             states[r.requester_id]["received"] = r.status
     marks = db.session.scalars(db.select(NotInterested.other_id).where(

@@ -1,6 +1,6 @@
 import json
 
-from flask import Response, abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask import Response, abort, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import login_user, logout_user
 
@@ -144,7 +144,26 @@ def edit_profile(slug):
         flash(_("The deadline for changes has passed."), "warning")
     return render_template("participants/edit_profile.html", event=event, form=form, me=me, can_edit=can_edit,
                            confirm=ConfirmForm(), proposals=proposal_rows(open_proposals_for(me)),
-                           own_proposal=own_open_proposal(me), decide_url=_decide_url)
+                           own_proposal=own_open_proposal(me), decide_url=_decide_url,
+                           opportunity_notice=session.pop("opportunity_notice", None))
+
+
+def _opportunity_notice(kind, title, deleted):
+    """The message after saving or deleting an offer or request, shown inside the list it changed (the page
+    opens at #opportunities, so a flash at the top would be scrolled out of sight): "poptávka" for requests."""
+    from .models import OpportunityKind
+
+    kind = OpportunityKind(kind)
+    if kind in (OpportunityKind.BUSINESS_OFFER, OpportunityKind.TECHNOLOGY_OFFER):
+        text = _("Your offer “%(title)s” has been deleted.", title=title) if deleted else \
+            _("Your offer “%(title)s” has been saved.", title=title)
+    elif kind in (OpportunityKind.BUSINESS_REQUEST, OpportunityKind.TECHNOLOGY_REQUEST):
+        text = _("Your request “%(title)s” has been deleted.", title=title) if deleted else \
+            _("Your request “%(title)s” has been saved.", title=title)
+    else:
+        text = _("Your entry “%(title)s” has been deleted.", title=title) if deleted else \
+            _("Your entry “%(title)s” has been saved.", title=title)
+    session["opportunity_notice"] = text
 
 
 @bp.route("/<slug>/opportunities/new", methods=["GET", "POST"])
@@ -164,12 +183,12 @@ def edit_opportunity(slug, opportunity_id=None):
                                             "text_en", "target_countries")}
         values["sectors"] = sectors_list(form.sectors.data)
         try:
-            save_opportunity(g.me, values, opportunity)
+            saved = save_opportunity(g.me, values, opportunity)
         except ProfileError as exc:
             _field_error(form, "title_cs", exc)
         else:
             db.session.commit()
-            flash(_("Your opportunity has been saved."), "success")
+            _opportunity_notice(saved.kind, saved.title, deleted=False)
             return redirect(url_for("participants.edit_profile", slug=slug) + "#opportunities")
     return render_template("participants/edit_opportunity.html", event=g.event, form=form, opportunity=opportunity)
 
@@ -179,9 +198,10 @@ def edit_opportunity(slug, opportunity_id=None):
 def delete_opportunity_view(slug, opportunity_id):
     opportunity = _my_opportunity(opportunity_id)
     if ConfirmForm().validate_on_submit() and editing_open(g.event):
+        kind, title = opportunity.kind, opportunity.title
         delete_opportunity(g.me, opportunity)
         db.session.commit()
-        flash(_("The opportunity has been deleted."), "success")
+        _opportunity_notice(kind, title, deleted=True)
     return redirect(url_for("participants.edit_profile", slug=slug) + "#opportunities")
 
 

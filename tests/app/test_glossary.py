@@ -50,7 +50,7 @@ def test_every_required_term_is_in_the_catalog(lang):
 def test_the_check_catches_a_forbidden_word_and_a_wrong_term():
     cat = Catalog(locale="cs")
     cat.add("Slots", "Sloty")
-    cat.add("Withdraw", "Stáhnout")
+    cat.add("Withdraw request", "Stáhnout")
     cat.add("The run waits for a worker. If it stays queued, start one with: flask planning worker",
             "Výpočet čeká na službu na pozadí; spusťte ji příkazem: flask planning worker")
     found = breaches("cs", cat)

@@ -70,7 +70,10 @@ def test_czech_firm_meets_german_partner(live_server, new_page, event, app, db):
     cz.get_by_label("Název česky").fill("Přesné obrábění na CNC")
     cz.locator("#sectors").fill("C28, C25")
     cz.get_by_role("button", name="Zveřejnit").click()
-    expect(cz.get_by_text("Přesné obrábění na CNC")).to_be_visible()  # waits for the navigation
+    expect(cz.get_by_role("heading", name="Přesné obrábění na CNC")).to_be_visible()  # waits for the navigation
+    saved = cz.locator("#opportunities ~ .flash-success")  # the confirmation stands in the list the page opens at
+    expect(saved).to_contain_text("„Přesné obrábění na CNC“ byla uložena")
+    expect(saved).to_be_in_viewport()
 
     cz.get_by_role("link", name="Katalog účastníků").click()
     cz.locator("#country").select_option("DE")

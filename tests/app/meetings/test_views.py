@@ -28,13 +28,26 @@ def test_request_from_the_participant_page(client, signin, czech, german, db):
 
 
 def test_request_form_errors_keep_the_message(client, signin, czech, german, db):
+    signin(czech)
+    resp = client.post(f"/e/{czech.event.slug}/participants/{german.id}/request",
+                       data={"priority": "must", "message": "Mein langer Text " + "x" * 1000})
+    html = resp.get_data(as_text=True)
+    assert resp.status_code == 400 and "Mein langer Text" in html and db.session.scalar(select(MeetingRequest)) is None
+
+
+def test_a_refused_request_is_a_flash_not_a_400_form(client, signin, czech, german, db):
+    """Old code answered 400 with the reason under the message field; now the reason replaces the form and a
+    forged POST is refused with a flash on the page the participant came from."""
     czech.event.max_open_requests = 0
     db.session.commit()
     signin(czech)
+    page = client.get(f"/e/{czech.event.slug}/participants/{german.id}").get_data(as_text=True)
+    assert "open requests, the most this event allows" in page and 'name="message"' not in page
     resp = client.post(f"/e/{czech.event.slug}/participants/{german.id}/request",
-                       data={"priority": "must", "message": "Mein langer Text"})
+                       data={"priority": "must", "message": "Hallo"}, follow_redirects=True)
     html = resp.get_data(as_text=True)
-    assert resp.status_code == 400 and "open requests" in html and "Mein langer Text" in html
+    assert resp.status_code == 200 and 'class="flash flash-error"' in html and "the most this event allows" in html
+    assert db.session.scalar(select(MeetingRequest)) is None
 
 
 def test_accept_and_decline_by_the_target(client, signin, czech, german, make_participant, db):

@@ -69,7 +69,7 @@ def test_pagination(client, signin, event, czech, make_participant, db):
     first = client.get(f"/e/{event.slug}/marketplace").get_data(as_text=True)
     second = client.get(f"/e/{event.slug}/marketplace", query_string={"page": 2}).get_data(as_text=True)
     assert "15 participants found" in first and "Page 1 of 2" in first and 'rel="next"' in first
-    assert first.count('class="card pcard"') == 12 and second.count('class="card pcard"') == 3
+    assert first.count('class="card pcard ocard"') == 12 and second.count('class="card pcard ocard"') == 3
 
 
 def test_organisers_see_the_marketplace_and_contacts(client, login, make_user, german, db):

@@ -93,3 +93,27 @@ def test_opportunity_errors_in_german(client, german, signin, db):
                        data={"kind": "other", "sectors": "Stahl", "text_de": "Unser Text"}).get_data(as_text=True)
     assert "Bitte geben Sie einen Titel in mindestens einer Sprache an." in html
     assert "Kein NACE-Code: Stahl" in html and "Unser Text" in html
+
+
+@pytest.mark.parametrize("kind,words", [("business_request", "Vaše poptávka „Odlitky“ byla uložena."),
+                                        ("business_offer", "Vaše nabídka „Odlitky“ byla uložena.")])
+def test_saved_request_says_poptavka_inside_the_list_the_page_opens_at(client, czech, signin, db, kind, words):
+    """The old message said "nabídka" for every kind and stood above #opportunities, out of sight."""
+    czech.locale = "cs"
+    db.session.commit()
+    signin(czech)
+    resp = client.post(f"/e/{czech.event.slug}/opportunities/new", data={"kind": kind, "title_cs": "Odlitky"})
+    assert resp.headers["Location"].endswith("#opportunities")
+    html = client.get(resp.headers["Location"]).get_data(as_text=True)
+    assert words in html and html.index('id="opportunities"') < html.index(words)
+    assert words not in client.get(f"/e/{czech.event.slug}/me").get_data(as_text=True)  # shown once
+
+
+def test_deleted_request_is_confirmed_in_german(client, german, signin, db):
+    german.locale = "de"
+    german.opportunities.append(Opportunity(kind=OpportunityKind.TECHNOLOGY_REQUEST, title_de="Laserschweißen"))
+    db.session.commit()
+    signin(german)
+    opp = german.opportunities[0]
+    resp = client.post(f"/e/{german.event.slug}/opportunities/{opp.id}/delete", follow_redirects=True)
+    assert "Ihr Gesuch „Laserschweißen“ wurde gelöscht." in resp.get_data(as_text=True)
