@@ -69,6 +69,7 @@ def edit_event(event_id):
     if form.validate_on_submit():
         try:
             svc.update_event(event, **_values(form))
+            _schedule_reminders(event)
         except svc.SetupError as exc:
             db.session.rollback()
             flash(str(exc), "error")
@@ -78,6 +79,14 @@ def edit_event(event_id):
             flash(_("The event was saved."), "success")
             return redirect(url_for(".edit_event", event_id=event.id))
     return render_template("setup/edit_event.html", form=form, event=event, logo_form=LogoForm())
+
+
+def _schedule_reminders(event):
+    """A changed date, deadline or switch queues the reminders at their new times at once (the hourly
+    recurring job would do it too)."""
+    from ..outcomes.reminders import schedule_reminders  # outcomes imports events: import it late
+
+    schedule_reminders(event)
 
 
 @bp.route("/<int:event_id>/setup/copy", methods=["GET", "POST"])

@@ -58,3 +58,10 @@ class PartnerFollowUpForm(Form):
 
 class FollowUpForm(FlaskForm):
     partners = FieldList(FormField(PartnerFollowUpForm))
+
+
+class AttendanceForm(FlaskForm):
+    """The answer to the "will you come?" reminder: the pressed button's value."""
+    answer = SelectField(choices=[SelectChoice("coming", _l("I will come")),
+                                  SelectChoice("not_coming", _l("I cannot come"))],
+                         validators=[InputRequired()])

@@ -6,6 +6,7 @@ from ..extensions import db
 from ..security import roles_required
 from . import bp
 from .attendance import conflicting_meetings
+from .confirmations import confirmations
 from .dashboard import build
 from .models import Series
 
@@ -20,7 +21,8 @@ def _organisers_only():
 def show_event(event_id):
     event = db.session.get(Event, event_id) or abort(404)
     return render_template("outcomes/show_dashboard.html", event=event, series=None,
-                           board=build(event.name, [event]), conflicts=conflicting_meetings(event))
+                           board=build(event.name, [event]), conflicts=conflicting_meetings(event),
+                           confirmations=confirmations(event))
 
 
 @bp.route("/series/<int:series_id>")

@@ -27,6 +27,7 @@ PUBLIC = {"main.index", "main.healthz", "main.set_language", "static", "accounts
           "agendas.show_board", "agendas.feed_ics", "agendas.show_live_agenda",
           "events.show_logo", "main.favicon",
           "outcomes_public.rate_meetings", "outcomes_public.opt_out", "outcomes_public.answer_follow_up",  # signed links
+          "outcomes_public.confirm_attendance",
           "directory.list_organisations", "directory.show_organisation",   # listed organisations only
           "directory_api.list_organisations", "directory_api.show_organisation"}
 ACCOUNT = {"accounts.change_password_view"}              # any organiser account (admin, organiser, desk)
