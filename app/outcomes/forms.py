@@ -65,3 +65,9 @@ class AttendanceForm(FlaskForm):
     answer = SelectField(choices=[SelectChoice("coming", _l("I will come")),
                                   SelectChoice("not_coming", _l("I cannot come"))],
                          validators=[InputRequired()])
+
+
+class ExportRequestForm(FlaskForm):
+    """Which outcome export to prepare: the pressed button's value."""
+    format = SelectField(choices=[SelectChoice("xlsx", "XLSX"), SelectChoice("csv", "CSV"),
+                                  SelectChoice("pdf", "PDF")], validators=[InputRequired()])
