@@ -55,12 +55,12 @@ class EventForm(FlaskForm):
     # reminders and nudges, each switchable (app/outcomes/reminders.py)
     remind_confirm = BooleanField(_l("Ask participants to confirm that they will come"), default=True)
     remind_confirm_days = IntegerField(_l("Days before the event"), default=3,
-                                       validators=[DataRequired(), NumberRange(min=1, max=30)])
+                                       validators=[Optional(), NumberRange(min=1, max=30)])
     remind_agenda = BooleanField(_l("Send each participant their agenda the day before"), default=True)
     remind_requests = BooleanField(_l("Remind participants who sent no request or have requests to answer"),
                                    default=True)
     remind_requests_days = IntegerField(_l("Days before the deadline for meeting requests"), default=2,
-                                        validators=[DataRequired(), NumberRange(min=1, max=30)])
+                                        validators=[Optional(), NumberRange(min=1, max=30)])
     remind_no_meetings = BooleanField(_l("Tell participants without meetings in the final plan what they can "
                                          "still do"), default=True)
 

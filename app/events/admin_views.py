@@ -34,6 +34,9 @@ organiser_scope(bp, "organiser")
 def _values(form):
     values = {f: getattr(form, f).data for f in FIELDS if hasattr(form, f)}
     values["status"], values["request_mode"] = EventStatus(values["status"]), RequestMode(values["request_mode"])
+    for key in ("remind_confirm_days", "remind_requests_days"):  # left empty: keep the event's lead time
+        if values.get(key) is None:
+            values.pop(key, None)
     return values | {
         "registration_deadline": form.registration_deadline.data, "request_deadline": form.request_deadline.data,
         "cross_border_weight": form.cross_border_weight.data or 0}

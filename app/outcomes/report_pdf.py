@@ -5,6 +5,7 @@ dashboard's own server-rendered SVGs, drawn once per language. A plain view mode
 template) rendered by the agendas' WeasyPrint renderer (embedded fonts, safe URL fetcher).
 """
 from dataclasses import dataclass, field
+from datetime import date
 
 from babel.numbers import format_decimal
 from flask_babel import lazy_gettext as _l
@@ -83,6 +84,10 @@ def _first_day(event):
     return local_dt(min(starts), event.timezone).date() if starts else None
 
 
+def _by_day(event):
+    return _first_day(event) or date.max
+
+
 def _event_line(event):
     from babel.dates import format_date
 
@@ -107,7 +112,7 @@ def report_view(title, events, title_by_lang=None) -> ReportView:
     from babel.dates import format_date
 
     return ReportView(titles=title_by_lang or {lang: title for lang in LANGS},
-                      events=[_event_line(e) for e in events], kpis=kpis,
+                      events=[_event_line(e) for e in sorted(events, key=_by_day)], kpis=kpis,
                       share={lang: boards[lang].cross_border_share for lang in LANGS}, charts=charts, brand=brand,
                       texts={key: {lang: _in(lang, text) for lang in LANGS} for key, text in TEXTS.items()},
                       generated={lang: format_date(utcnow().date(), "long", locale=lang) for lang in LANGS})
