@@ -1,5 +1,6 @@
 """The page behind the "will you come?" link of the attendance reminder (signed link, no sign-in)."""
 from flask import flash, g, redirect, render_template, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from ..extensions import db
@@ -7,6 +8,7 @@ from . import public_bp
 from .confirmations import ConfirmationError, answer_attendance
 from .forms import AttendanceForm
 from .public_views import link_failed
+from .reminder_mail import first_day_text
 from .tokens import LinkError, read_link_token
 
 
@@ -29,4 +31,6 @@ def confirm_attendance(slug, token):
             flash(_("Thank you, we look forward to seeing you.") if form.answer.data == "coming" else
                   _("Thank you for letting us know. The organisers will take it into account."), "success")
             return redirect(url_for(".confirm_attendance", slug=slug, token=token))
-    return render_template("outcomes/confirm_attendance.html", event=g.event, participant=participant, form=form)
+    day = first_day_text(g.event, str(get_locale() or "en"))
+    return render_template("outcomes/confirm_attendance.html", event=g.event, participant=participant, form=form,
+                           day=day)

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from ..events.models import EventStatus
 from ..extensions import db
 from ..i18n import utcnow
 from ..participants.models import Participant, ParticipantStatus
@@ -35,8 +36,9 @@ class Confirmations:
     unanswered: list = field(default_factory=list)
 
 
-def confirmations(event) -> Confirmations:
-    """Approved people of the event by their answer (unanswered: still to be asked or to reply)."""
+def confirmations(event) -> Confirmations | None:
+    """Approved people of the event by their answer (unanswered: still to be asked or to reply); None for an
+    event that asks nobody and has no answers (e.g. a finished one), whose page needs no such list."""
     out = Confirmations()
     people = db.session.scalars(select(Participant).where(
         Participant.event_id == event.id, Participant.status == ParticipantStatus.APPROVED,
@@ -44,4 +46,5 @@ def confirmations(event) -> Confirmations:
         .order_by(Participant.last_name, Participant.first_name))
     for p in people:
         getattr(out, p.attendance_answer if p.attendance_answer in ANSWERS else "unanswered").append(p)
-    return out
+    asking = event.remind_confirm and event.status in (EventStatus.OPEN, EventStatus.PLANNING, EventStatus.PUBLISHED)
+    return out if asking or out.coming or out.not_coming else None
