@@ -3,7 +3,7 @@
 Only approved people who may still be e-mailed (not opted out, not deleted) and who did not get this kind of
 reminder for this event before. Handlers add to the session; the worker commits.
 """
-from babel.dates import format_date, format_time
+from babel.dates import format_date, format_skeleton, format_time
 from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
@@ -55,7 +55,7 @@ def first_day_text(event, locale):
     from .reminders import first_day
 
     day = first_day(event)
-    return format_date(day, "full", locale=locale) if day else ""
+    return format_date(day, "long", locale=locale) if day else ""   # "10. března 2027": fits "začíná …"
 
 
 # ------------------------------------------------------------------ b) the agenda the day before
@@ -67,8 +67,8 @@ def agenda_lines(participant, locale):
         start, end = local_dt(m.slot.start_at, tz), local_dt(m.slot.end_at, tz)
         partner = m.partner_of(participant)
         org = partner.organisation.name if partner.organisation else ""
-        when = f"{format_date(start, 'short', locale=locale)} {format_time(start, 'short', locale=locale)}" \
-               f"–{format_time(end, 'short', locale=locale)}"
+        when = f"{format_skeleton('MEd', start, locale=locale)} {format_time(start, 'short', locale=locale)}" \
+               f"–{format_time(end, 'short', locale=locale)}"   # as the agenda PDF writes it: "st 10. 3. 9:00"
         where = _("table %(table)s", table=m.table.label) if m.table else ""
         lines.append(" · ".join(x for x in (when, where, f"{partner.full_name} ({org})" if org else
                                             partner.full_name) if x))

@@ -53,6 +53,7 @@ def test_confirm_reminder_goes_once_in_each_language_and_the_answer_reaches_the_
     assert _run(due + timedelta(minutes=1)) == 1
     assert sorted(m["To"] for m in smtp.messages) == sorted([people["cz1"].email, people["de"].email])
     assert "přijdete" in smtp.to(people["cz1"].email)[0]["Subject"]
+    assert "začíná 10. března 2027" in smtp.text(smtp.to(people["cz1"].email)[0])   # the event's own day
     assert "kommen Sie" in smtp.to(people["de"].email)[0]["Subject"]
     assert all("/opt-out/" in smtp.text(m) for m in smtp.messages)
     assert _run(due + timedelta(hours=1), name="w2-after-restart") == 0 and len(smtp.messages) == 2
@@ -113,7 +114,7 @@ def test_agenda_the_day_before_lists_the_meetings_in_local_time(db, small_event,
     assert smtp.to(people["de"].email)[0]["Subject"].startswith("Morgen")
     partners = re.findall(r"^- (.+)$", text, re.M)
     assert len(partners) == 3                          # de meets cz1, cz2 and pl
-    assert partners[0].startswith("10.03.27 09:00") and "Erzguss" not in text.split("- ")[1]
+    assert partners[0].startswith("Mi., 10.3. 09:00–09:25") and "Erzguss" not in text.split("- ")[1]
     assert "Jizera s.r.o." in partners[0]              # the first meeting: cz1 (Jizera) in the 09:00 slot
 
 
