@@ -3,7 +3,7 @@ from flask import flash, g, redirect, render_template, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from ..extensions import db
+from ..transactions import change
 from . import public_bp
 from .confirmations import ConfirmationError, answer_attendance
 from .forms import AttendanceForm
@@ -21,13 +21,11 @@ def confirm_attendance(slug, token):
         return link_failed(exc.reason)
     form = AttendanceForm()
     if form.validate_on_submit():
-        try:
+        with change(ConfirmationError) as result:
             answer_attendance(participant, form.answer.data)
-        except ConfirmationError as exc:
-            db.session.rollback()
-            flash(str(exc), "error")
+        if result.failed:
+            flash(result.message, "error")
         else:
-            db.session.commit()
             flash(_("Thank you, we look forward to seeing you.") if form.answer.data == "coming" else
                   _("Thank you for letting us know. The organisers will take it into account."), "success")
             return redirect(url_for(".confirm_attendance", slug=slug, token=token))

@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from ..events.models import Event
 from ..extensions import db
+from ..transactions import change
 from . import bp
 from .forms import ExportRequestForm
 from .models import Series
@@ -31,13 +32,11 @@ def series_or_404(series_id):
 def _request(scope, scope_id, back):
     form = ExportRequestForm()
     if form.validate_on_submit():
-        try:
+        with change(ExportError) as result:
             request_export(scope, scope_id, form.format.data)
-        except ExportError as exc:
-            db.session.rollback()
-            flash(str(exc), "error")
+        if result.failed:
+            flash(result.message, "error")
         else:
-            db.session.commit()
             flash(_("The export is being prepared. Its download link appears below when it is ready."), "success")
     else:
         flash(_("This export is not available."), "error")
