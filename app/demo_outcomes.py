@@ -19,6 +19,7 @@ from .meetings.models import (
 )
 from .outcomes.models import CooperationKind, FollowUpAnswer, Series
 from .participants.models import Participant, ParticipantStatus
+from .planning.models import Publication, PublicationKind
 
 SLUG = "liberec-2026"
 SERIES_NAME = "Glokalizace / Glokalisierung"
@@ -41,6 +42,7 @@ def seed_finished_event(db_session, current_event):
     db_session.add_all(tables)
     people = _people(db_session, rng, event, current_event)
     meetings = _meetings(db_session, rng, event, people, slots, tables)
+    _publish(db_session, event, meetings)
     _attendance(rng, meetings)
     db_session.flush()
     _feedback(db_session, rng, meetings)
@@ -55,7 +57,8 @@ def _event(db_session, series):
     event = Event(slug=SLUG, venue="Technická univerzita v Liberci", venue_address="Studentská 2, 461 17 Liberec",
                   timezone=TZ, languages=["cs", "de", "en"], default_locale="cs", status=EventStatus.CLOSED,
                   request_mode=RequestMode.APPROVAL, series=series, follow_up_months=[3, 6],
-                  contact_email="kooperace@coopex.example.org",
+                  contact_email="kooperace@coopex.example.org", funding_statement=True,
+                  programme_name="Interreg Česko – Sasko / Sachsen – Tschechien 2021–2027",
                   created_at=to_utc(datetime(2026, 3, 2, 9, 0), TZ),
                   **{f"name_{lang}": text for lang, text in names.items()})
     db_session.add(event)
@@ -101,10 +104,8 @@ def _meetings(db_session, rng, event, people, slots, tables):
     pairs = [(a, b) for i, a in enumerate(people) for b in people[i + 1:]
              if a.organisation_id != b.organisation_id]
     rng.shuffle(pairs)
-    # most wishes cross the border, as in the real exchanges; some neighbours meet too
-    pairs.sort(key=lambda ab: (ab[0].organisation.country == ab[1].organisation.country) - rng.random() * 1.6)
     busy, meetings = set(), []
-    for a, b in pairs[:220]:
+    for a, b in _wishes(rng, pairs)[:220]:
         free = [s for s in slots if (a.id, s.id) not in busy and (b.id, s.id) not in busy
                 and sum(1 for m in meetings if m.slot_id == s.id) < len(tables)]
         req = MeetingRequest(event_id=event.id, requester_id=a.id, target_id=b.id, created_at=event.created_at,
@@ -123,6 +124,28 @@ def _meetings(db_session, rng, event, people, slots, tables):
         meetings.append(meeting)
         busy.update({(a.id, slot.id), (b.id, slot.id)})
     return meetings
+
+
+CROSS_BORDER_SHARE = 0.85   # of the wishes (about 3 in 4 held meetings): most, not all, cross the border
+
+
+def _wishes(rng, pairs):
+    """The pairs in wish order: mostly across the border, some between neighbours."""
+    cross = [ab for ab in pairs if ab[0].organisation.country != ab[1].organisation.country]
+    home = [ab for ab in pairs if ab[0].organisation.country == ab[1].organisation.country]
+    out = []
+    while cross or home:
+        source = cross if (rng.random() < CROSS_BORDER_SHARE and cross) or not home else home
+        out.append(source.pop())
+    return out
+
+
+def _publish(db_session, event, meetings):
+    """The final plan as published a week before the event, so that its documents say "final"."""
+    snapshot = {m.uid: [m.slot.code if m.slot else None, m.table.label if m.table else None, m.participant_b_id]
+                for m in meetings}
+    db_session.add(Publication(event_id=event.id, version=1, kind=PublicationKind.FINAL, snapshot=snapshot,
+                               created_at=to_utc(datetime.combine(DAY - timedelta(days=7), time(10, 0)), TZ)))
 
 
 def _attendance(rng, meetings):

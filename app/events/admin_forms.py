@@ -52,6 +52,17 @@ class EventForm(FlaskForm):
     contact_email = EmailField(_l("Contact e-mail"), validators=[Optional(), Email(), Length(max=254)])
     funding_statement = BooleanField(_l("Show \"Co-funded by the European Union\" with the EU emblem"))
     programme_name = StringField(_l("Funding programme"), validators=[Length(max=200)])
+    # reminders and nudges, each switchable (app/outcomes/reminders.py)
+    remind_confirm = BooleanField(_l("Ask participants to confirm that they will come"), default=True)
+    remind_confirm_days = IntegerField(_l("Days before the event"), default=3,
+                                       validators=[Optional(), NumberRange(min=1, max=30)])
+    remind_agenda = BooleanField(_l("Send each participant their agenda the day before"), default=True)
+    remind_requests = BooleanField(_l("Remind participants who sent no request or have requests to answer"),
+                                   default=True)
+    remind_requests_days = IntegerField(_l("Days before the deadline for meeting requests"), default=2,
+                                        validators=[Optional(), NumberRange(min=1, max=30)])
+    remind_no_meetings = BooleanField(_l("Tell participants without meetings in the final plan what they can "
+                                         "still do"), default=True)
 
 
 class NewEventForm(EventForm):

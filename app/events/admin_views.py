@@ -35,6 +35,9 @@ organiser_scope(bp, "organiser")
 def _values(form):
     values = {f: getattr(form, f).data for f in FIELDS if hasattr(form, f)}
     values["status"], values["request_mode"] = EventStatus(values["status"]), RequestMode(values["request_mode"])
+    for key in ("remind_confirm_days", "remind_requests_days"):  # left empty: keep the event's lead time
+        if values.get(key) is None:
+            values.pop(key, None)
     return values | {
         "registration_deadline": form.registration_deadline.data, "request_deadline": form.request_deadline.data,
         "cross_border_weight": form.cross_border_weight.data or 0}
@@ -68,6 +71,7 @@ def edit_event(event_id):
     if form.validate_on_submit():
         with change(svc.SetupError) as result:
             svc.update_event(event, **_values(form))
+            _schedule_reminders(event)
             audit("event_updated", user=current_user, event=event, target=event)
         if result.failed:
             flash(result.message, "error")
@@ -75,6 +79,14 @@ def edit_event(event_id):
             flash(_("The event was saved."), "success")
             return redirect(url_for(".edit_event", event_id=event.id))
     return render_template("setup/edit_event.html", form=form, event=event, logo_form=LogoForm())
+
+
+def _schedule_reminders(event):
+    """A changed date, deadline or switch queues the reminders at their new times at once (the hourly
+    recurring job would do it too)."""
+    from ..outcomes.reminders import schedule_reminders  # outcomes imports events: import it late
+
+    schedule_reminders(event)
 
 
 @bp.route("/<int:event_id>/setup/copy", methods=["GET", "POST"])

@@ -55,6 +55,13 @@ class Event(LocalisedMixin, db.Model):
     programme_name: Mapped[str] = mapped_column(sa.String(200), default="", server_default="")
     series_id: Mapped[int | None] = mapped_column(sa.ForeignKey("series.id", ondelete="SET NULL"), index=True)
     follow_up_months: Mapped[list] = mapped_column(sa.JSON, default=lambda: [3, 6])  # surveys after the event
+    # reminders and nudges (app/outcomes/reminders.py), each switchable; the *_days are lead times
+    remind_confirm: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
+    remind_confirm_days: Mapped[int] = mapped_column(default=3, server_default="3")
+    remind_agenda: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
+    remind_requests: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
+    remind_requests_days: Mapped[int] = mapped_column(default=2, server_default="2")
+    remind_no_meetings: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
     created_at = created_at()
 
     series = relationship("Series", back_populates="events")

@@ -23,7 +23,9 @@ class SetupError(ValueError):
 EVENT_FIELDS = ("name_cs", "name_de", "name_en", "description_cs", "description_de", "description_en",
                 "venue", "venue_address", "timezone", "default_locale", "request_mode", "require_approval",
                 "max_meetings_default", "max_open_requests", "cross_border_weight", "request_expiry_hours",
-                "contact_email", "status", "languages", "funding_statement", "programme_name")
+                "contact_email", "status", "languages", "funding_statement", "programme_name",
+                "remind_confirm", "remind_confirm_days", "remind_agenda", "remind_requests", "remind_requests_days",
+                "remind_no_meetings")
 
 
 def create_event(slug, **values):

@@ -8,11 +8,11 @@ from flask import Blueprint
 bp = Blueprint("outcomes", __name__, url_prefix="/organiser/outcomes")
 public_bp = Blueprint("outcomes_public", __name__, url_prefix="/e")
 
-from . import conflicts, public_views, views  # noqa: E402, F401  (routes on the blueprints)
+from . import attend_views, conflicts, export_views, public_views, views  # noqa: E402, F401  (routes on the blueprints)
 
 
 def init_app(app):
-    from . import jobs  # noqa: F401  (registers the outcome e-mail jobs)
+    from . import jobs, reminders, web_exports  # noqa: F401  (register the e-mail, reminder and export jobs)
     from .cli import outcomes_cli
 
     app.register_blueprint(public_bp)

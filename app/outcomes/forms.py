@@ -58,3 +58,16 @@ class PartnerFollowUpForm(Form):
 
 class FollowUpForm(FlaskForm):
     partners = FieldList(FormField(PartnerFollowUpForm))
+
+
+class AttendanceForm(FlaskForm):
+    """The answer to the "will you come?" reminder: the pressed button's value."""
+    answer = SelectField(choices=[SelectChoice("coming", _l("I will come")),
+                                  SelectChoice("not_coming", _l("I cannot come"))],
+                         validators=[InputRequired()])
+
+
+class ExportRequestForm(FlaskForm):
+    """Which outcome export to prepare: the pressed button's value."""
+    format = SelectField(choices=[SelectChoice("xlsx", "XLSX"), SelectChoice("csv", "CSV"),
+                                  SelectChoice("pdf", "PDF")], validators=[InputRequired()])

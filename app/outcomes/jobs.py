@@ -10,6 +10,7 @@ from ..extensions import db
 from ..jobs import enqueue, recurring, register
 from .followup import add_months, event_end
 from .mailing import send_follow_ups, send_ratings
+from .reminders import schedule_active_events
 
 RATINGS_DELAY = timedelta(hours=2)   # after the last meeting of the event
 
@@ -37,3 +38,4 @@ def schedule_published_events(payload):
         Event.status.in_((EventStatus.PUBLISHED, EventStatus.CLOSED))))
     for event in events:
         schedule_event(event)
+    schedule_active_events()

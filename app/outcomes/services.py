@@ -19,11 +19,19 @@ def events_for(event_slug=None, series_name=None):
         if event is None:
             raise ReportError(f"no event with the slug {event_slug!r}")
         return [event]
-    series = db.session.scalar(select(Series).where(Series.name == series_name))
-    if series is None and str(series_name).isdigit():
-        series = db.session.get(Series, int(series_name))
+    series = series_for(series_name)
     if series is None:
         raise ReportError(f"no series named {series_name!r}")
     if not series.events:
         raise ReportError(f"the series {series.name!r} has no events")
     return list(series.events)
+
+
+def series_for(series_name):
+    """The series by name, or by id given as digits; None when there is none (or no name is given)."""
+    if not series_name:
+        return None
+    series = db.session.scalar(select(Series).where(Series.name == series_name))
+    if series is None and str(series_name).isdigit():
+        series = db.session.get(Series, int(series_name))
+    return series

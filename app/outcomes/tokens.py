@@ -8,7 +8,9 @@ from ..participants.models import Participant
 
 RATING_MAX_AGE = 60 * 24 * 3600       # the issue: valid 60 days
 OPT_OUT_MAX_AGE = 400 * 24 * 3600     # surveys come up to 6 months later; the link in them must still work
-PURPOSES = {"rate": RATING_MAX_AGE, "opt-out": OPT_OUT_MAX_AGE, "follow-up": RATING_MAX_AGE}
+ATTEND_MAX_AGE = 30 * 24 * 3600       # the "will you come?" link: sent days before, useless after the event
+PURPOSES = {"rate": RATING_MAX_AGE, "opt-out": OPT_OUT_MAX_AGE, "follow-up": RATING_MAX_AGE,
+            "attend": ATTEND_MAX_AGE}
 
 
 class LinkError(ValueError):

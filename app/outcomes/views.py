@@ -6,8 +6,11 @@ from ..extensions import db
 from ..security import roles_required
 from . import bp
 from .attendance import conflicting_meetings
+from .confirmations import confirmations
 from .dashboard import build
-from .models import Series
+from .export_views import series_or_404
+from .forms import ExportRequestForm
+from .web_exports import exports_of
 
 
 @bp.before_request
@@ -20,12 +23,15 @@ def _organisers_only():
 def show_event(event_id):
     event = db.session.get(Event, event_id) or abort(404)
     return render_template("outcomes/show_dashboard.html", event=event, series=None,
-                           board=build(event.name, [event]), conflicts=conflicting_meetings(event))
+                           board=build(event.name, [event]), conflicts=conflicting_meetings(event),
+                           confirmations=confirmations(event), exports=exports_of("event", event.id),
+                           export_form=ExportRequestForm())
 
 
 @bp.route("/series/<int:series_id>")
 def show_series(series_id):
-    series = db.session.get(Series, series_id) or abort(404)
+    series = series_or_404(series_id)
     conflicts = [m for e in series.events for m in conflicting_meetings(e)]
     return render_template("outcomes/show_dashboard.html", event=None, series=series,
-                           board=build(series.name, list(series.events)), conflicts=conflicts)
+                           board=build(series.name, list(series.events)), conflicts=conflicts,
+                           exports=exports_of("series", series.id), export_form=ExportRequestForm())

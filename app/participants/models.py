@@ -121,6 +121,8 @@ class Participant(db.Model):
     last_login_at: Mapped[datetime | None]
     anonymised_at: Mapped[datetime | None]
     opted_out_at: Mapped[datetime | None]  # no more surveys or reminders (one-click link in each)
+    attendance_answer: Mapped[str | None] = mapped_column(sa.String(10))  # "coming" | "not_coming" (reminder link)
+    attendance_answered_at: Mapped[datetime | None]
     created_at = created_at()
 
     event = relationship("Event", foreign_keys=[event_id])

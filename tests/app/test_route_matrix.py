@@ -27,6 +27,7 @@ PUBLIC = {"main.index", "main.healthz", "main.set_language", "static", "accounts
           "agendas.show_board", "agendas.feed_ics", "agendas.show_live_agenda",
           "events.show_logo", "main.favicon",
           "outcomes_public.rate_meetings", "outcomes_public.opt_out", "outcomes_public.answer_follow_up",  # signed links
+          "outcomes_public.confirm_attendance",
           "directory.list_organisations", "directory.show_organisation",   # listed organisations only
           "directory_api.list_organisations", "directory_api.show_organisation",
           "people.signin", "people.opt_out", "people.register_returning",  # the sign-in for all events, signed links
@@ -59,7 +60,9 @@ VISITORS = ("anonymous", "A", "B", "pending", "desk_other", "organiser_other", "
 # and so no calendar; the run of the fixture has no finished export file.
 NOTHING_HERE = {("pending", "agendas.participant_ics"), ("organiser", "agendas.download_export"),
                 ("admin", "agendas.download_export"), ("organiser", "outcomes.show_series"),
-                ("admin", "outcomes.show_series")}  # the world has no series
+                ("admin", "outcomes.show_series"),  # the world has no series
+                ("organiser", "outcomes.download_event_export"), ("admin", "outcomes.download_event_export"),
+                ("organiser", "outcomes.download_series_export"), ("admin", "outcomes.download_series_export")}
 
 
 def classify(endpoint, rule=None):
@@ -131,7 +134,7 @@ def world(make_event, make_participant, make_organisation, db):
               "session_id": event.sessions[0].id, "user_id": users["desk"].id, "token": "not-a-token",
               "filename": "css/participants.css", "zone": "all", "code": "de", "org_id": b.organisation.id,
               "file_name": "missing.png", "logo_id": 1,
-              "series_id": 999999}
+              "series_id": 999999, "job_id": 999999}
     return {"values": values, "visitors": {"A": a, "B": b, "pending": pending, **users}}
 
 

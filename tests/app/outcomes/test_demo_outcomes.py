@@ -4,6 +4,7 @@ import io
 from openpyxl import load_workbook
 from sqlalchemy import func, select, text
 
+from app.agendas.viewmodels import current_mark
 from app.demo import seed_demo_series
 from app.events.models import Event
 from app.outcomes.exports import to_xlsx
@@ -55,6 +56,9 @@ def test_liberec_2026_report_agrees_with_its_rows(db):
     # realistic: most held, some no-shows, ratings and first follow-ups, a few cooperations
     assert counts["held"] > 60 and 0 < counts["no_show"] < counts["held"] / 5
     assert counts["rated"] > 50 and 0 < counts["RCR84"] < counts["RCO87"]
+    # not every held meeting crosses the border (the old demo had 100 %), and its plan was published final
+    assert 0.70 <= counts["cross_border_held"] / counts["held"] <= 0.80
+    assert current_mark(event.id).kind == "final"
     wb = load_workbook(io.BytesIO(to_xlsx([event])))
     kpis = dict(list(wb["KPIs"].iter_rows(values_only=True))[1:])
     assert {k: kpis[k] for k in expected} == expected

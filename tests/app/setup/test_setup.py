@@ -129,3 +129,28 @@ def test_copy_the_set_up_into_the_next_event_of_a_series(login_as, db):
     again = client.post(f"/organiser/events/{source.id}/setup/copy", data={
         "slug": "liberec-2027", "first_day": "2027-10-20", "name_cs": "x"})
     assert "exists already" in again.get_data(as_text=True)
+
+
+def test_reminder_switches_are_saved_and_queue_the_reminders_at_once(login_as, db):
+    from sqlalchemy import select
+
+    from app.jobs.models import Job
+
+    client = login_as("organiser")
+    base = {"slug": "liberec-2027", "name_cs": "Burza", "timezone": "Europe/Prague", "default_locale": "cs",
+            "status": "open", "request_mode": "approval", "max_meetings_default": 10, "max_open_requests": 20}
+    assert client.post("/organiser/events/new", data=base).status_code == 302
+    event = db.session.scalars(db.select(Event).where(Event.slug == "liberec-2027")).one()
+    _post(client, event, "/sessions", code="am", day="2030-04-20", start="09:00", end="12:30", slot_minutes=25)
+    res = _post(client, event, "", **{k: v for k, v in base.items() if k != "slug"}, remind_confirm="y",
+                remind_confirm_days=5, remind_agenda="", remind_requests="y", remind_requests_days=0)
+    assert "Number must be between 1 and 30." in res.get_data(as_text=True)   # refused, nothing saved
+    db.session.expire_all()
+    assert event.remind_confirm_days == 3
+    res = _post(client, event, "", **{k: v for k, v in base.items() if k != "slug"}, remind_confirm="y",
+                remind_confirm_days=5, remind_agenda="", request_deadline="2030-04-10T12:00")
+    assert res.status_code == 302
+    db.session.expire_all()
+    assert (event.remind_confirm, event.remind_confirm_days, event.remind_agenda) == (True, 5, False)
+    kinds = sorted(j.payload["kind"] for j in db.session.scalars(select(Job).where(Job.kind == "outcomes.remind")))
+    assert kinds == ["confirm"]        # the agenda is off; the request nudge is off (unticked)
