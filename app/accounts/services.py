@@ -132,6 +132,16 @@ def revoke(user, event):
         db.session.flush()
 
 
+def landing_endpoint(user):
+    """Where an account lands after signing in: desk staff of one event on that event's desk, everyone else on
+    the organiser dashboard (the list of their events)."""
+    if user.role != Role.ADMIN and user.grants and all(g.role == Role.DESK for g in user.grants):
+        events = {g.event_id for g in user.grants}
+        if len(events) == 1:
+            return "desk.show_desk", {"event_id": events.pop()}
+    return "accounts.organiser_home", {}
+
+
 def visible_events(user):
     """Events an organiser account may open: all for admins, the granted ones otherwise."""
     from ..events.models import Event

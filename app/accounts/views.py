@@ -1,4 +1,5 @@
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
@@ -17,6 +18,7 @@ from .services import (
     change_password,
     find_user,
     grant,
+    landing_endpoint,
     revoke,
     set_new_password,
     user_for_reset_token,
@@ -43,11 +45,14 @@ def login():
             db.session.commit()  # the counted failure and its audit entry
             form.password.errors.append(_("Unknown e-mail or wrong password."))
         else:
+            # the page language they browsed in stays theirs, also when their saved profile language differs
+            session.setdefault("locale", str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"]))
             login_user(user)
             audit("login", user=user)
             db.session.commit()
             flash(_("You are signed in."), "success")
-            return redirect(_safe_next() or url_for("main.index"))
+            endpoint, values = landing_endpoint(user)
+            return redirect(_safe_next() or url_for(endpoint, **values))
     return render_template("accounts/login.html", form=form)
 
 
