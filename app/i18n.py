@@ -82,6 +82,7 @@ def init_app(app):
 
     app.add_template_filter(number, "number")
     app.add_template_global(event_dates)
+    app.add_template_global(slot_label)
 
     @app.template_filter("local_datetime")
     def _local_datetime(value, tz=None, fmt="medium"):

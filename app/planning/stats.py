@@ -3,6 +3,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from statistics import median
 
+from flask_babel import ngettext
 from sqlalchemy import select
 
 from ..extensions import db
@@ -98,3 +99,21 @@ def compare_runs(runs):
     """Rows for the comparison table: parameters and the metrics of each run's plan."""
     keys = ("meetings", "weight", "breaks", "max_breaks", "participants_without_meeting", "changes")
     return keys, [(r, [(r.objective or {}).get(k) for k in keys]) for r in runs]
+
+
+def run_summary(run):
+    """What a finished run found, in plain sentences (no solver terms): meetings placed, wishes left, breaks."""
+    plan, objective = run.plan or {}, run.objective or {}
+    placed, left = len(plan.get("assignments") or []), len(plan.get("unscheduled") or [])
+    lines = [ngettext("The plan places %(num)d meeting.", "The plan places %(num)d meetings.", placed),
+             ngettext("%(num)d wish is left without a meeting.", "%(num)d wishes are left without a meeting.", left)
+             if left else ngettext("Every wish has a meeting.", "Every wish has a meeting.", 1)]
+    if objective.get("breaks") is not None:
+        lines.append(ngettext("Participants wait %(num)d time slot between meetings in total.",
+                              "Participants wait %(num)d time slots between meetings in total.",
+                              int(objective["breaks"])))
+    idle = objective.get("participants_without_meeting")
+    if idle:
+        lines.append(ngettext("%(num)d participant gets no meeting although one was possible.",
+                              "%(num)d participants get no meeting although one was possible.", int(idle)))
+    return lines

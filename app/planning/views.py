@@ -11,7 +11,7 @@ from ..i18n import slot_label
 from ..input_guard import id_or_none
 from ..meetings.models import Meeting
 from ..participants.models import Participant, ParticipantStatus
-from . import adapter, bp, editing, runs, stats
+from . import adapter, alternatives, bp, editing, runs, stats
 from .forms import ActionForm, AddMeetingForm, CapacityForm, MoveForm, PublishForm, RunForm, SwapForm, opts
 from .models import Publication, RunStatus, ScheduleRun
 from .services import PlanError, apply_run, dropped_meetings, explain_infeasible, publish
@@ -20,7 +20,10 @@ organiser_scope(bp, "organiser")
 
 
 def _run(run_id):
-    return of_event_or_404(ScheduleRun, run_id)
+    run = of_event_or_404(ScheduleRun, run_id)
+    if (run.parameters or {}).get("kind") == "export":
+        abort(404)  # an agenda export, shown on the documents page
+    return run
 
 
 def _meeting(meeting_id):
@@ -56,7 +59,8 @@ def show_run(event_id, run_id):
     run = _run(run_id)
     why = explain_infeasible(run.problem) if run.solver_status == "infeasible" and run.problem else []
     return render_template("planning/show_run.html", event=g.event, run=run, action=ActionForm(),
-                           progress=runs.progress_of(run), infeasible=why, dropped=dropped_meetings(run))
+                           progress=runs.progress_of(run), infeasible=why, dropped=dropped_meetings(run),
+                           summary=stats.run_summary(run) if run.plan else [])
 
 
 @bp.route("/runs/<int:run_id>/progress.json")
@@ -179,9 +183,8 @@ def _edit(event, meeting, move, swap):
     op = request.form.get("op", "")
     try:
         if op == "move" and move.validate_on_submit():
-            editing.move_meeting(event, meeting, adapter.slot_by_code(event, move.slot.data),
-                                 adapter.table_by_key(event, move.table.data))
-        elif op == "swap" and swap.validate_on_submit():
+            return _move(event, meeting, move, swap)
+        if op == "swap" and swap.validate_on_submit():
             editing.swap_meetings(event, meeting, _meeting(swap.other.data))
         elif op in ("lock", "unlock") and ActionForm().validate_on_submit():
             editing.set_locked(meeting, op == "lock")
@@ -194,6 +197,24 @@ def _edit(event, meeting, move, swap):
         flash(_("The change was not saved: %(why)s", why=str(exc)), "error")
         return redirect(url_for(".edit_meeting", meeting_id=meeting.id))
     audit(f"meeting_{op}", user=current_user, event=event, target=meeting)
+    db.session.commit()
+    flash(_("The meeting was changed."), "success")
+    return redirect(url_for(".show_plan"))
+
+
+def _move(event, meeting, move, swap):
+    """A refused move answers with the reason, who is busy then, and the times and tables free for both."""
+    slot, table = adapter.slot_by_code(event, move.slot.data), adapter.table_by_key(event, move.table.data)
+    try:
+        editing.move_meeting(event, meeting, slot, table)
+    except PlanError as exc:
+        db.session.rollback()
+        busy, free = [], []
+        if meeting.status.value == "scheduled" and not meeting.locked:
+            busy, free = alternatives.busy_at(event, meeting, slot, table), alternatives.free_slots(event, meeting)
+        return render_template("planning/edit_meeting.html", event=event, meeting=meeting, move=move, swap=swap,
+                               action=ActionForm(), refused=str(exc), busy=busy, free=free)
+    audit("meeting_move", user=current_user, event=event, target=meeting)
     db.session.commit()
     flash(_("The meeting was changed."), "success")
     return redirect(url_for(".show_plan"))
