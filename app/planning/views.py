@@ -14,7 +14,7 @@ from ..participants.models import Participant, ParticipantStatus
 from . import adapter, alternatives, bp, editing, runs, stats
 from .forms import ActionForm, AddMeetingForm, CapacityForm, MoveForm, PublishForm, RunForm, SwapForm, opts
 from .models import Publication, RunStatus, ScheduleRun
-from .services import PlanError, apply_run, dropped_meetings, explain_infeasible, publish
+from .services import PlanError, apply_run, dropped_meetings, explain_infeasible, people_to_notify, publish
 
 organiser_scope(bp, "organiser")
 
@@ -248,6 +248,9 @@ def publish_plan(event_id):
     if not form.validate_on_submit():
         abort(400)
     try:
+        if form.confirmed.data != "yes":
+            return render_template("planning/confirm_publish.html", event=g.event, form=form,
+                                   people=people_to_notify(g.event))
         pub, queued = publish(g.event, form.kind.data, user=current_user, defer=True)
     except PlanError as exc:
         db.session.rollback()

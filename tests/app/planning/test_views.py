@@ -32,7 +32,8 @@ def test_run_apply_publish_through_the_pages(small_event, login_as, db):
     assert found.headers["Location"].endswith(f"/plan/participants/{people[1].id}")
     html = client.get(f"{base}/metrics").get_data(as_text=True)
     assert "Cross-border meetings" in html
-    assert client.post(f"{base}/publish", data={"kind": "preliminary"}).status_code == 302
+    assert "Publish the plan?" in client.post(f"{base}/publish", data={"kind": "preliminary"}).get_data(as_text=True)
+    assert client.post(f"{base}/publish", data={"kind": "preliminary", "confirmed": "yes"}).status_code == 302
     assert db.session.scalar(db.select(db.func.count(Publication.id))) == 1
     from app.jobs.models import Job
 
