@@ -39,8 +39,10 @@ def show_desk(event_id):
         .order_by(Participant.last_name)).all()
     listed = [p for p in people if _matches(p, query)]
     replans = [r for r in runs.runs_of(event) if (r.parameters or {}).get("kind") == "replan"][:5]
+    who = request.args.get("who", "").strip()
     return render_template("desk/show_desk.html", event=event, people=listed, query=query, action=ActionForm(),
-                           walk_in=_walk_in_form(people), replan=_replan_form(event), replans=replans,
+                           walk_in=_walk_in_form([p for p in people if _matches(p, who)]), who=who,
+                           replan=_replan_form(event), replans=replans,
                            current=services.current_slot(event))
 
 
@@ -74,6 +76,7 @@ def _walk_in_form(people=None):
     if people is None:
         people = db.session.scalars(select(Participant).where(
             Participant.event_id == g.event.id, Participant.status == ParticipantStatus.APPROVED)).all()
+    people = sorted(people, key=lambda p: (_fold(p.last_name or ""), _fold(p.first_name or "")))
     form.wants.choices = opts((p.id, f"{p.full_name} ({p.organisation.name if p.organisation else '-'})")
                               for p in people)
     return form
@@ -83,7 +86,8 @@ def _walk_in_form(people=None):
 def add_walk_in(event_id):
     form = _walk_in_form()
     if not form.validate_on_submit():
-        flash(_("Please fill in the walk-in's name, e-mail, organisation and languages."), "error")
+        flash(_("Please fill in the walk-in's name, organisation and languages (and a valid e-mail address, "
+                "if you give one)."), "error")
         return redirect(url_for(".show_desk"))
     try:
         p = services.add_walk_in(g.event, form.first_name.data, form.last_name.data, form.email.data,
@@ -123,7 +127,8 @@ def show_replan(event_id, run_id):
     people = db.session.scalars(select(Participant).where(Participant.id.in_(affected))
                                 .order_by(Participant.last_name)).all() if affected else []
     return render_template("desk/show_replan.html", event=g.event, run=run, progress=runs.progress_of(run),
-                           action=ActionForm(), affected=people)
+                           action=ActionForm(), affected=people, changes=services.replan_changes(run),
+                           notified=(run.progress or {}).get("notified", 0))
 
 
 @bp.route("/replan/<int:run_id>/progress.json")

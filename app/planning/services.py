@@ -196,7 +196,7 @@ def publish(event, kind=PublicationKind.PRELIMINARY, user=None, notify=True, def
     changed = []
     for p, h, is_changed in _agenda_states(event, lines, before):
         pub.deliveries.append(AgendaDelivery(participant_id=p.id, agenda_hash=h, changed=is_changed))
-        if is_changed:
+        if is_changed and p.email:  # a walk-in without an address gets the agenda at the desk
             changed.append(p)
     event.status = EventStatus.PUBLISHED
     db.session.flush()
@@ -229,7 +229,8 @@ def _agenda_states(event, lines, before):
 def people_to_notify(event):
     """Who publishing now would e-mail: the approved participants whose agenda changed (what `publish` sends)."""
     require_plan(event)
-    return [p for p, _h, changed in _agenda_states(event, agenda_lines(event), last_hashes(event)) if changed]
+    return [p for p, _h, changed in _agenda_states(event, agenda_lines(event), last_hashes(event))
+            if changed and p.email]
 
 
 def notify_participants(publication, people):
