@@ -2,11 +2,13 @@
 import unicodedata
 
 from flask import abort, flash, g, jsonify, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
 from ..accounts.services import audit
+from ..collation import person_key
 from ..events.scoping import of_event_or_404, organiser_scope
 from ..extensions import db
 from ..i18n import human_datetime
@@ -34,9 +36,9 @@ def _replan_form(event):
 def show_desk(event_id):
     event = g.event
     query = request.args.get("q", "").strip()
-    people = db.session.scalars(select(Participant).where(
-        Participant.event_id == event.id, Participant.status == ParticipantStatus.APPROVED)
-        .order_by(Participant.last_name)).all()
+    people = sorted(db.session.scalars(select(Participant).where(
+        Participant.event_id == event.id, Participant.status == ParticipantStatus.APPROVED)).all(),
+        key=lambda p: person_key(p, get_locale()))  # the reader's alphabet: Ř after R in Czech
     listed = [p for p in people if _matches(p, query)]
     replans = [r for r in runs.runs_of(event) if (r.parameters or {}).get("kind") == "replan"][:5]
     who = request.args.get("who", "").strip()
@@ -76,7 +78,7 @@ def _walk_in_form(people=None):
     if people is None:
         people = db.session.scalars(select(Participant).where(
             Participant.event_id == g.event.id, Participant.status == ParticipantStatus.APPROVED)).all()
-    people = sorted(people, key=lambda p: (_fold(p.last_name or ""), _fold(p.first_name or "")))
+    people = sorted(people, key=lambda p: person_key(p, get_locale()))  # the reader's alphabet
     form.wants.choices = opts((p.id, f"{p.full_name} ({p.organisation.name if p.organisation else '-'})")
                               for p in people)
     return form

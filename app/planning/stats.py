@@ -25,6 +25,18 @@ def grid(event):
     return {(m.slot_id, m.table_id): m for m in scheduled_meetings(event)}
 
 
+def grid_names(event):
+    """participant id -> the name shown in the tight grid: "J. Novák"; the full first name where two people
+    share initial and surname (Jan and Jiří Novák); the organisation too where even that is the same."""
+    people = db.session.scalars(select(Participant).where(Participant.event_id == event.id)).all()
+    labels = {p.id: p.short_name for p in people}
+    for make in (lambda p: p.full_name,
+                 lambda p: f"{p.full_name} ({p.organisation.name})" if p.organisation else p.full_name):
+        seen = Counter(labels.values())
+        labels = {p.id: make(p) if seen[labels[p.id]] > 1 else labels[p.id] for p in people}
+    return labels
+
+
 def participant_agenda(event, participant):
     by_slot = {m.slot_id: m for m in scheduled_meetings(event) if m.involves(participant.id)}
     return [(s, by_slot.get(s.id)) for s in event.slots]

@@ -1,10 +1,12 @@
 """Organiser planning: runs with live progress, the plan (grid, participant, metrics), edits, publishing."""
 from flask import abort, flash, g, jsonify, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
 from ..accounts.services import audit
+from ..collation import person_key
 from ..events.scoping import of_event_or_404, organiser_scope
 from ..extensions import db
 from ..i18n import slot_label
@@ -116,7 +118,7 @@ def compare_runs(event_id):
 def show_plan(event_id):
     event = g.event
     return render_template("planning/show_plan.html", event=event, grid=stats.grid(event), action=ActionForm(),
-                           add_form=_add_form(event))
+                           add_form=_add_form(event), names=stats.grid_names(event))
 
 
 @bp.route("/plan/participants/")
@@ -150,9 +152,9 @@ def _table_choices(event):
 
 def _add_form(event):
     form = AddMeetingForm()
-    people = db.session.scalars(select(Participant).where(
-        Participant.event_id == event.id, Participant.status == ParticipantStatus.APPROVED)
-        .order_by(Participant.last_name)).all()
+    people = sorted(db.session.scalars(select(Participant).where(
+        Participant.event_id == event.id, Participant.status == ParticipantStatus.APPROVED)).all(),
+        key=lambda p: person_key(p, get_locale()))  # the reader's alphabet: Ř after R in Czech
     form.participant_a.choices = form.participant_b.choices = opts((p.id, _person(p)) for p in people)
     form.slot.choices, form.table.choices = _slot_choices(event), _table_choices(event)
     return form
