@@ -3,6 +3,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from statistics import median
 
+from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import select
 
@@ -119,7 +120,7 @@ def run_summary(run):
     placed, left = len(plan.get("assignments") or []), len(plan.get("unscheduled") or [])
     lines = [ngettext("The plan places %(num)d meeting.", "The plan places %(num)d meetings.", placed),
              ngettext("%(num)d wish is left without a meeting.", "%(num)d wishes are left without a meeting.", left)
-             if left else ngettext("Every wish has a meeting.", "Every wish has a meeting.", 1)]
+             if left else _("Every wish has a meeting.")]
     if objective.get("breaks") is not None:
         lines.append(ngettext("Participants wait %(num)d time slot between meetings in total.",
                               "Participants wait %(num)d time slots between meetings in total.",
