@@ -28,5 +28,8 @@
     });
   }
   Array.prototype.forEach.call(document.querySelectorAll("select[data-filter]"), setup);
-  Array.prototype.forEach.call(document.querySelectorAll(".no-js-filter"), function (form) { form.hidden = true; });
+  Array.prototype.forEach.call(document.querySelectorAll(".no-js-filter"), function (form) {
+    form.hidden = true;
+    form.style.display = "none";  // .filters sets display: flex, which would win over [hidden]
+  });
 }());

@@ -29,6 +29,15 @@ def test_desk_staff_of_several_events_choose_on_the_dashboard(client, make_event
     assert _land(client, login, "desk@example.org").endswith("/account/organiser")
 
 
+def test_a_closed_event_does_not_keep_desk_staff_from_the_running_one(client, make_event, make_user, login, db):
+    from app.events.models import EventStatus
+
+    running, closed = make_event(), make_event(slug="last-year", status=EventStatus.CLOSED)
+    make_user(email="desk@example.org", role="desk", events=[running, closed])
+    db.session.commit()
+    assert _land(client, login, "desk@example.org").endswith(f"/desk/events/{running.id}/")
+
+
 def test_an_organiser_account_granted_only_the_desk_lands_on_the_desk(client, make_event, make_user, login, db):
     from app.accounts.services import grant
 
