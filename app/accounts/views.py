@@ -1,9 +1,9 @@
 from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
+from ..config import LANGUAGES
 from ..extensions import db, limiter
 from ..security import end_session, renew_session, roles_required
 from . import bp, limits
@@ -45,8 +45,7 @@ def login():
             db.session.commit()  # the counted failure and its audit entry
             form.password.errors.append(_("Unknown e-mail or wrong password."))
         else:
-            # the page language they browsed in stays theirs, also when their saved profile language differs
-            session.setdefault("locale", str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"]))
+            _keep_browsing_language()
             login_user(user)
             audit("login", user=user)
             db.session.commit()
@@ -170,6 +169,15 @@ def revoke_staff(event_id, user_id):
         db.session.commit()
         flash(_("%(email)s no longer works at this event.", email=user.email), "success")
     return redirect(url_for("accounts.edit_staff", event_id=event.id))
+
+
+def _keep_browsing_language():
+    """The pages stay in the language the person browsed in before signing in: a language button's choice is in
+    the session already; a browser's language (Accept-Language) would otherwise give way to the account's
+    saved language, which is meant for e-mails."""
+    browsing = request.accept_languages.best_match(LANGUAGES)
+    if "locale" not in session and browsing:
+        session["locale"] = browsing
 
 
 def _safe_next():
