@@ -82,6 +82,8 @@ def init_app(app):
 
     app.add_template_filter(number, "number")
     app.add_template_global(event_dates)
+    app.add_template_filter(day_month, "day_month")
+    app.add_template_global(slot_label)
 
     @app.template_filter("local_datetime")
     def _local_datetime(value, tz=None, fmt="medium"):
@@ -102,6 +104,14 @@ def human_datetime(value, tz, fmt="medium"):
     if fmt in ("short", "medium"):
         return f"{format_date(local, 'medium')} {format_time(local, 'HH:mm', rebase=False)}"
     return format_datetime(local, fmt, rebase=False)
+
+
+def day_month(value):
+    """Day and month of an (already local) datetime in the current locale: cs '11. 3.', de '11. März',
+    en 'Mar 11' — for columns too narrow for the year; never the numeric '11.03.' of one country."""
+    from babel.dates import format_skeleton
+
+    return format_skeleton("MMMd", value, locale=str(get_locale() or "en")) if value else ""
 
 
 def slot_code_utc(code):

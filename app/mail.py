@@ -55,6 +55,10 @@ def build_message(to, subject, text, html=None, attachments=()):
 
 def send_email(to, subject, text, *, html=None, attachments=(), kind="other", locale="en",
                event=None, participant=None):
+    """Deliver and record one e-mail; nothing (None) for someone without an address (a walk-in registered at
+    the desk without one)."""
+    if not (to or "").strip():
+        return None
     subject = header_text(subject)
     if html is None:
         html = html_version(text, subject, locale, event)

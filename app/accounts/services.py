@@ -132,6 +132,20 @@ def revoke(user, event):
         db.session.flush()
 
 
+def landing_endpoint(user):
+    """Where an account lands after signing in: desk staff on the desk of their one running event (closed and
+    draft events do not count), everyone else on the organiser dashboard (the list of their events)."""
+    from ..events.models import Event, EventStatus
+
+    if user.role != Role.ADMIN and user.grants and all(g.role == Role.DESK for g in user.grants):
+        running = db.session.scalars(select(Event.id).where(
+            Event.id.in_([g.event_id for g in user.grants]),
+            Event.status.not_in((EventStatus.DRAFT, EventStatus.CLOSED)))).all()
+        if len(running) == 1:
+            return "desk.show_desk", {"event_id": running[0]}
+    return "accounts.organiser_home", {}
+
+
 def visible_events(user):
     """Events an organiser account may open: all for admins, the granted ones otherwise."""
     from ..events.models import Event

@@ -1,8 +1,9 @@
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
+from ..config import LANGUAGES
 from ..extensions import db, limiter
 from ..security import end_session, renew_session, roles_required
 from . import bp, limits
@@ -17,6 +18,7 @@ from .services import (
     change_password,
     find_user,
     grant,
+    landing_endpoint,
     revoke,
     set_new_password,
     user_for_reset_token,
@@ -43,11 +45,13 @@ def login():
             db.session.commit()  # the counted failure and its audit entry
             form.password.errors.append(_("Unknown e-mail or wrong password."))
         else:
+            _keep_browsing_language()
             login_user(user)
             audit("login", user=user)
             db.session.commit()
             flash(_("You are signed in."), "success")
-            return redirect(_safe_next() or url_for("main.index"))
+            endpoint, values = landing_endpoint(user)
+            return redirect(_safe_next() or url_for(endpoint, **values))
     return render_template("accounts/login.html", form=form)
 
 
@@ -170,6 +174,15 @@ def revoke_staff(event_id, user_id):
         db.session.commit()
         flash(_("%(email)s no longer works at this event.", email=user.email), "success")
     return redirect(url_for("accounts.edit_staff", event_id=event.id))
+
+
+def _keep_browsing_language():
+    """The pages stay in the language the person browsed in before signing in: a language button's choice is in
+    the session already; a browser's language (Accept-Language) would otherwise give way to the account's
+    saved language, which is meant for e-mails."""
+    browsing = request.accept_languages.best_match(LANGUAGES)
+    if "locale" not in session and browsing:
+        session["locale"] = browsing
 
 
 def _safe_next():

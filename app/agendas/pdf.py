@@ -4,7 +4,7 @@ and a URL fetcher that only opens static/fonts/ (and data: URIs). Nothing here r
 import io
 import multiprocessing
 import os
-import threading
+import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -260,37 +260,47 @@ _WORKER_APP = None
 
 def _workers(workers, count):
     workers = workers or min(os.cpu_count() or 1, 4)
-    if count < 2 * workers or "fork" not in multiprocessing.get_all_start_methods():
-        return 1
-    if threading.active_count() > 1:
-        # fork() copies only the calling thread: a lock held by another thread (logging, a solver's progress
-        # callback, a mail server in tests) stays locked in the child forever; Python 3.12 warns for this.
+    if count < 2 * workers or "forkserver" not in multiprocessing.get_all_start_methods():
         return 1
     return workers
 
 
 def _run_chunks(tasks, workers):
-    """Results of `_chunk` for each task, in order, as they are finished."""
+    """Results of `_chunk` for each task, in order, as they are finished.
+
+    The workers come from a fork server, not from fork() of this process: a plain fork copies only the
+    calling thread, and a lock held at that moment by another thread (a solver's pool, a font library's
+    worker, a test's mail server) stays locked in the child for ever. Each worker builds its own app from
+    this app's plain settings; view models are plain values, so nothing touches the database.
+    """
     if workers <= 1:
         for task in tasks:
             yield _chunk(*task)
         return
-    global _WORKER_APP
     check_fonts()
-    _WORKER_APP = current_app._get_current_object()
-    try:
-        with multiprocessing.get_context("fork").Pool(workers, initializer=_init_worker) as pool:
-            yield from pool.imap(_chunk_in_worker, tasks, chunksize=1)
-    finally:
-        _WORKER_APP = None
+    settings = _picklable(current_app.config)
+    context = multiprocessing.get_context("forkserver")
+    with context.Pool(workers, initializer=_init_worker, initargs=(settings, current_app.instance_path)) as pool:
+        yield from pool.imap(_chunk_in_worker, tasks, chunksize=1)
 
 
-def _init_worker():
-    """In a forked child: never touch the parent's database connections (view models are plain values)."""
-    from ..extensions import db
+def _picklable(config):
+    plain = {}
+    for key, value in config.items():
+        try:
+            pickle.dumps(value)
+        except Exception:  # noqa: BLE001 - objects such as a JSON provider are rebuilt by create_app
+            continue
+        plain[key] = value
+    return plain
 
-    with _WORKER_APP.app_context():
-        db.engine.dispose(close=False)
+
+def _init_worker(settings, instance_path):
+    global _WORKER_APP
+    from .. import create_app
+
+    os.environ["COOPEX_INSTANCE_PATH"] = instance_path
+    _WORKER_APP = create_app(settings)
 
 
 def _chunk_in_worker(task):

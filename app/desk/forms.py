@@ -1,7 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, SelectMultipleField, StringField
-from wtforms.validators import DataRequired, Email, Length
+from wtforms.validators import DataRequired, Email, Length, Optional
 
 from ..events.admin_forms import LANG_CHOICES
 from ..input_guard import single_line
@@ -16,11 +16,12 @@ class ActionForm(FlaskForm):
 class WalkInForm(FlaskForm):
     first_name = StringField(_l("First name"), validators=[single_line, DataRequired(), Length(max=100)])
     last_name = StringField(_l("Last name"), validators=[single_line, DataRequired(), Length(max=100)])
-    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
+    email = EmailField(_l("E-mail (optional)"), validators=[Optional(), Email(), Length(max=254)])
     organisation = StringField(_l("Organisation"), validators=[single_line, DataRequired(), Length(max=200)])
     country = SelectField(_l("Country"), choices=opts(COUNTRY_NAMES.items()))
     languages = SelectMultipleField(_l("Languages spoken"), choices=LANG_CHOICES, validators=[DataRequired()])
-    wants = SelectMultipleField(_l("Wants to meet"), coerce=int)
+    wants = SelectMultipleField(_l("Wants to meet"), coerce=int,
+                                render_kw={"data-filter": _l("Find by name or organisation"), "size": 8})
     locale = SelectField(_l("Language for e-mails"), choices=opts([("cs", "Čeština"), ("de", "Deutsch"),
                                                                    ("en", "English")]))
 

@@ -32,12 +32,14 @@ def set_absent(participant, absent=True):
 
 def add_walk_in(event, first_name, last_name, email, organisation, country, languages, locale="en", wants=()):
     """A participant registered at the desk (approved, checked in); `wants` are participant ids they
-    want to meet: accepted wishes that the next re-plan schedules."""
-    if db.session.scalar(select(Participant).where(Participant.event_id == event.id,
-                                                   func.lower(Participant.email) == email.strip().lower())):
+    want to meet: accepted wishes that the next re-plan schedules. Without an e-mail address (None or "") they
+    get their agenda printed at the desk instead of by e-mail."""
+    email = (email or "").strip() or None
+    if email and db.session.scalar(select(Participant).where(Participant.event_id == event.id,
+                                                             func.lower(Participant.email) == email.lower())):
         raise DeskError(_("Somebody with this e-mail address is already registered."))
     p = Participant(event_id=event.id, first_name=first_name.strip(), last_name=last_name.strip(),
-                    email=email.strip(), organisation=find_or_create_organisation(organisation, country),
+                    email=email, organisation=find_or_create_organisation(organisation, country),
                     languages=list(languages), locale=locale, status=ParticipantStatus.APPROVED,
                     checked_in_at=utcnow(), gdpr_consent_at=utcnow())
     db.session.add(p)
@@ -71,12 +73,51 @@ def preview_affected(run):
 
 
 def apply_replan(run, user=None):
-    """Apply a re-plan and notify exactly the participants whose agenda changed."""
+    """Apply a re-plan and notify exactly the participants whose agenda changed; the run keeps, per affected
+    person, each changed meeting before and after (for the desk's result page)."""
+    before = _meetings_by_person(run.event)
     result = apply_run(run, user=user)
     notified = 0
     if result.affected:
         _pub, notified = publish(run.event, user=user, defer=True)
+    changes = _changes(before, _meetings_by_person(run.event), result.affected)
     run.progress = {**(run.progress or {}), "affected": sorted(result.affected), "moved": result.moved,
-                    "created": result.created, "cancelled": result.cancelled, "notified": notified}
+                    "created": result.created, "cancelled": result.cancelled, "notified": notified,
+                    "changes": changes}
     db.session.flush()
     return result, notified
+
+
+def _meetings_by_person(event):
+    """participant id -> {partner id: (slot code, table label)} of the scheduled meetings."""
+    from ..meetings.models import Meeting, MeetingStatus
+
+    out = {}
+    for m in db.session.scalars(select(Meeting).where(Meeting.event_id == event.id,
+                                                      Meeting.status == MeetingStatus.SCHEDULED)):
+        where = (m.slot.code if m.slot else None, m.table.label if m.table else None)
+        out.setdefault(m.participant_a_id, {})[m.participant_b_id] = where
+        out.setdefault(m.participant_b_id, {})[m.participant_a_id] = where
+    return out
+
+
+def _changes(before, after, people):
+    """{participant id (str): [[partner id, old slot, old table, new slot, new table]]}, None where a meeting
+    was cancelled or is new; only meetings that changed."""
+    out = {}
+    for pid in sorted(people):
+        old, new = before.get(pid, {}), after.get(pid, {})
+        rows = [[partner, *old.get(partner, (None, None)), *new.get(partner, (None, None))]
+                for partner in sorted(set(old) | set(new)) if old.get(partner) != new.get(partner)]
+        if rows:
+            out[str(pid)] = sorted(rows, key=lambda r: r[1] or r[3] or "")
+    return out
+
+
+def replan_changes(run):
+    """[(person, [(partner, old slot code, old table, new slot code, new table)])] of an applied re-plan."""
+    changes = (run.progress or {}).get("changes") or {}
+    ids = {int(pid) for pid in changes} | {row[0] for rows in changes.values() for row in rows}
+    people = {p.id: p for p in db.session.scalars(select(Participant).where(Participant.id.in_(ids)))} if ids else {}
+    out = [(people.get(int(pid)), [(people.get(r[0]), *r[1:]) for r in rows]) for pid, rows in changes.items()]
+    return sorted((row for row in out if row[0] is not None), key=lambda r: (r[0].last_name or "", r[0].first_name))

@@ -2,11 +2,13 @@
 import unicodedata
 
 from flask import abort, flash, g, jsonify, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
 from ..accounts.services import audit
+from ..collation import person_key
 from ..events.scoping import of_event_or_404, organiser_scope
 from ..extensions import db
 from ..i18n import human_datetime
@@ -36,13 +38,15 @@ def _replan_form(event):
 def show_desk(event_id):
     event = g.event
     query = request.args.get("q", "").strip()
-    people = db.session.scalars(select(Participant).where(
-        Participant.event_id == event.id, Participant.status == ParticipantStatus.APPROVED)
-        .order_by(Participant.last_name)).all()
+    people = sorted(db.session.scalars(select(Participant).where(
+        Participant.event_id == event.id, Participant.status == ParticipantStatus.APPROVED)).all(),
+        key=lambda p: person_key(p, get_locale()))  # the reader's alphabet: Ř after R in Czech
     listed = [p for p in people if _matches(p, query)]
     replans = [r for r in runs.runs_of(event) if (r.parameters or {}).get("kind") == "replan"][:5]
+    who = request.args.get("who", "").strip()
     return render_template("desk/show_desk.html", event=event, people=listed, query=query, action=ActionForm(),
-                           walk_in=_walk_in_form(people), replan=_replan_form(event), replans=replans,
+                           walk_in=_walk_in_form([p for p in people if _matches(p, who)]), who=who,
+                           replan=_replan_form(event), replans=replans,
                            current=services.current_slot(event),
                            declined=declined_proposals(event))
 
@@ -77,6 +81,7 @@ def _walk_in_form(people=None):
     if people is None:
         people = db.session.scalars(select(Participant).where(
             Participant.event_id == g.event.id, Participant.status == ParticipantStatus.APPROVED)).all()
+    people = sorted(people, key=lambda p: person_key(p, get_locale()))  # the reader's alphabet
     form.wants.choices = opts((p.id, f"{p.full_name} ({p.organisation.name if p.organisation else '-'})")
                               for p in people)
     return form
@@ -86,7 +91,8 @@ def _walk_in_form(people=None):
 def add_walk_in(event_id):
     form = _walk_in_form()
     if not form.validate_on_submit():
-        flash(_("Please fill in the walk-in's name, e-mail, organisation and languages."), "error")
+        flash(_("Please fill in the walk-in's name, organisation and languages (and a valid e-mail address, "
+                "if you give one)."), "error")
         return redirect(url_for(".show_desk"))
     with change(services.DeskError) as outcome:
         p = services.add_walk_in(g.event, form.first_name.data, form.last_name.data, form.email.data,
@@ -124,7 +130,8 @@ def show_replan(event_id, run_id):
     people = db.session.scalars(select(Participant).where(Participant.id.in_(affected))
                                 .order_by(Participant.last_name)).all() if affected else []
     return render_template("desk/show_replan.html", event=g.event, run=run, progress=runs.progress_of(run),
-                           action=ActionForm(), affected=people)
+                           action=ActionForm(), affected=people, changes=services.replan_changes(run),
+                           notified=(run.progress or {}).get("notified", 0))
 
 
 @bp.route("/replan/<int:run_id>/progress.json")

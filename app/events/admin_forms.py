@@ -6,6 +6,10 @@ from wtforms import (
     DateField,
     DateTimeLocalField,
     EmailField,
+    FieldList,
+    Form,
+    FormField,
+    HiddenField,
     IntegerField,
     SelectField,
     SelectMultipleField,
@@ -97,6 +101,21 @@ class SessionForm(FlaskForm):
 class TableCountForm(FlaskForm):
     count = IntegerField(_l("Number of tables"), validators=[DataRequired(), NumberRange(min=1, max=500)])
     zone = StringField(_l("Zone of new tables"), validators=[single_line, Length(max=40)])
+
+
+class TableRowForm(Form):
+    """One table's line in the tables form (no CSRF of its own: the surrounding TablesForm has it)."""
+    table_id = HiddenField(validators=[DataRequired()])
+    name = StringField(_l("Table name"), validators=[single_line, Length(max=80)])
+    zone = StringField(_l("Zone"), validators=[single_line, Length(max=40)])
+    host = SelectField(_l("Host (exhibitor)"), coerce=int, validators=[Optional()])
+
+
+class TablesForm(FlaskForm):
+    """All tables in one form: names, zones and hosts of every table, and how many tables there are."""
+    count = IntegerField(_l("Number of tables"), validators=[DataRequired(), NumberRange(min=1, max=500)])
+    zone = StringField(_l("Zone of new tables"), validators=[single_line, Length(max=40)])
+    tables = FieldList(FormField(TableRowForm))
 
 
 class TableForm(FlaskForm):

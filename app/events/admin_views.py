@@ -1,5 +1,5 @@
 """Organiser event set-up (blueprint `setup`): event data, sessions and slots, tables, interpreters."""
-from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -21,6 +21,7 @@ from .admin_forms import (
     SessionForm,
     TableCountForm,
     TableForm,
+    TablesForm,
 )
 from .models import EventLogo, EventSession, EventStatus, Interpreter, RequestMode, Table
 from .scoping import of_event_or_404, organiser_scope
@@ -141,18 +142,58 @@ def delete_session(event_id, session_id):
 
 @bp.route("/<int:event_id>/setup/tables", methods=["GET", "POST"])
 def edit_tables(event_id):
+    """One form for every table (names, zones, hosts) and their number; all of it is saved or nothing."""
     event = g.event
-    form = TableCountForm(count=len(event.tables) or None)
+    if request.method == "POST" and "tables-0-table_id" not in request.form and "count" in request.form:
+        return _set_table_count(event)  # the count alone (older pages, scripts)
+    form = _tables_form(event)
+    if form.validate_on_submit():
+        with change(svc.SetupError) as result:
+            svc.update_tables(event, [_table_row(entry) for entry in form.tables])
+            svc.set_table_count(event, form.count.data, (form.zone.data or "").strip())
+        if result.failed:
+            form.form_errors.append(result.message)
+        else:
+            flash(_("The tables were saved."), "success")
+            return redirect(url_for(".edit_tables", event_id=event.id))
+    return render_template("setup/edit_tables.html", event=event, form=form)
+
+
+def _tables_form(event, fresh=False):
+    """The submitted form on POST (nothing typed is lost on an error), else the tables as saved."""
+    rows = [{"table_id": t.id, "name": t.name, "zone": t.zone, "host": t.host_participant_id or 0} for t in event.tables]
+    form = TablesForm() if request.method == "POST" and not fresh else \
+        TablesForm(formdata=None, count=len(rows) or None, tables=rows)
+    hosts = opts([(0, "–")] + [(p.id, p.full_name) for p in svc.exhibitors(event)])
+    labels = {str(t.id): t for t in event.tables}
+    for entry in form.tables:
+        entry.form.host.choices = hosts
+        entry.table = labels.get(str(entry.form.table_id.data))
+    return form
+
+
+def _table_row(entry):
+    from ..participants.models import Participant
+
+    row = entry.form
+    table = of_event_or_404(Table, int(row.table_id.data)) if str(row.table_id.data).isdigit() else abort(400)
+    host = db.session.get(Participant, row.host.data) if row.host.data else None
+    return table, (row.name.data or "").strip(), (row.zone.data or "").strip(), host
+
+
+def _set_table_count(event):
+    form, error = TableCountForm(), None
     if form.validate_on_submit():
         with change(svc.SetupError) as result:
             svc.set_table_count(event, form.count.data, (form.zone.data or "").strip())
         if result.failed:
-            form.count.errors.append(result.message)
+            error = result.message
         else:
             flash(_("The tables were saved."), "success")
             return redirect(url_for(".edit_tables", event_id=event.id))
-    hosts = [(0, "–")] + [(p.id, p.full_name) for p in svc.exhibitors(event)]
-    return render_template("setup/edit_tables.html", event=event, form=form, hosts=hosts)
+    page = _tables_form(event, fresh=True)
+    page.form_errors.append(error or _("Please give the number of tables."))
+    return render_template("setup/edit_tables.html", event=event, form=page)
 
 
 @bp.route("/<int:event_id>/setup/tables/<int:table_id>", methods=["POST"])

@@ -166,6 +166,22 @@ def set_table_count(event, count, zone=""):
     return event.tables
 
 
+def update_tables(event, rows):
+    """Save every table at once: `rows` is [(table, name, zone, host participant or None)]. A host may move
+    from one table to another in the same save (the hosts are cleared first: one table per host)."""
+    hosts = [host.id for _t, _n, _z, host in rows if host is not None]
+    if len(hosts) != len(set(hosts)):
+        raise SetupError(_("An exhibitor can host only one table."))
+    for table, _name, _zone, host in rows:
+        if table.event_id != event.id or (host is not None and host.event_id != event.id):
+            raise SetupError(_("The host must take part in this event."))
+        table.host_participant_id = None
+    db.session.flush()
+    for table, name, zone, host in rows:
+        update_table(table, name, zone, host)
+    return [t for t, _n, _z, _h in rows]
+
+
 def update_table(table, name="", zone="", host=None):
     if host is not None and host.event_id != table.event_id:
         raise SetupError(_("The host must take part in this event."))

@@ -100,7 +100,7 @@ class Participant(db.Model):
     person_id: Mapped[int | None] = mapped_column(sa.ForeignKey("people.id", ondelete="SET NULL"), index=True)
     first_name: Mapped[str] = mapped_column(sa.String(100))
     last_name: Mapped[str] = mapped_column(sa.String(100))
-    email: Mapped[str] = mapped_column(sa.String(254))
+    email: Mapped[str | None] = mapped_column(sa.String(254))  # None: a walk-in who gave no address
     phone: Mapped[str] = mapped_column(sa.String(40), default="")
     position: Mapped[str] = mapped_column(sa.String(120), default="")
     languages: Mapped[list] = mapped_column(sa.JSON, default=list)  # spoken: ["cs", "de", "en", "pl", …]

@@ -283,7 +283,7 @@ def delete_account(participant, now=None, across_events=True):
     from ..meetings.services import close_requests_of
 
     now = now or utcnow()
-    if across_events:
+    if across_events and participant.email:
         forget(participant.email, now, except_id=participant.id)
     close_requests_of(participant, now)
     _erase_traces(participant)
@@ -306,8 +306,9 @@ def _erase_traces(participant):
     from ..meetings.models import MeetingRequest
     from ..planning.models import EmailRecord
 
+    address = (participant.email or "").lower()
     db.session.execute(sa_delete(EmailRecord).where(
-        (EmailRecord.participant_id == participant.id) | (func.lower(EmailRecord.to) == participant.email.lower())))
+        (EmailRecord.participant_id == participant.id) | (func.lower(EmailRecord.to) == address)))
     db.session.execute(sa_update(MeetingRequest).where(MeetingRequest.requester_id == participant.id)
                        .values(message="").execution_options(synchronize_session="fetch"))
     erase_outbox_copies(participant.email)

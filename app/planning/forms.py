@@ -1,6 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DecimalField, IntegerField, SelectField
+from wtforms import DecimalField, HiddenField, IntegerField, SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, NumberRange, Optional
 
@@ -43,6 +43,7 @@ class AddMeetingForm(FlaskForm):
 class PublishForm(FlaskForm):
     kind = SelectField(_l("Kind of publication"), choices=opts(choices(PublicationKind)),
                        default=PublicationKind.PRELIMINARY.value)
+    confirmed = HiddenField()  # set by the confirmation page, which says how many people will be e-mailed
 
 
 class CapacityForm(FlaskForm):

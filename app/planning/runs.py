@@ -249,5 +249,8 @@ def _phase_label(phase):
 
 
 def runs_of(event):
-    return db.session.scalars(select(ScheduleRun).where(ScheduleRun.event_id == event.id)
+    """The event's solver runs (plans, re-plans, capacity checks), newest first. Agenda exports share the table
+    (they use the same progress and stop machinery) but are documents, listed on the documents page."""
+    rows = db.session.scalars(select(ScheduleRun).where(ScheduleRun.event_id == event.id)
                               .order_by(ScheduleRun.id.desc())).all()
+    return [r for r in rows if (r.parameters or {}).get("kind") != "export"]

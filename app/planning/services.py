@@ -185,9 +185,7 @@ def publish(event, kind=PublicationKind.PRELIMINARY, user=None, notify=True, def
     """A new publication with one delivery record per approved participant; only changed agendas are
     notified — at once, or with `defer` by the worker (agenda PDFs take a while). Returns
     (publication, number of participants notified or queued for notification)."""
-    if not db.session.scalar(select(func.count(Meeting.id)).where(Meeting.event_id == event.id,
-                                                                  Meeting.status == MeetingStatus.SCHEDULED)):
-        raise PlanError(_("There is no plan to publish yet: apply a solver run first."))
+    require_plan(event)
     version = (db.session.scalar(select(func.max(Publication.version)).where(Publication.event_id == event.id))
                or 0) + 1
     lines, before = agenda_lines(event), last_hashes(event)
@@ -195,14 +193,10 @@ def publish(event, kind=PublicationKind.PRELIMINARY, user=None, notify=True, def
     pub = Publication(event_id=event.id, version=version, kind=PublicationKind(kind),
                       created_by_id=getattr(user, "id", None), snapshot=snapshot)
     db.session.add(pub)
-    people = db.session.scalars(select(Participant).where(
-        Participant.event_id == event.id, Participant.status == ParticipantStatus.APPROVED)).all()
     changed = []
-    for p in people:
-        h = agenda_hash(lines.get(p.id, []))
-        is_changed = before.get(p.id) != h and (p.id in before or bool(lines.get(p.id)))
+    for p, h, is_changed in _agenda_states(event, lines, before):
         pub.deliveries.append(AgendaDelivery(participant_id=p.id, agenda_hash=h, changed=is_changed))
-        if is_changed:
+        if is_changed and p.email:  # a walk-in without an address gets the agenda at the desk
             changed.append(p)
     event.status = EventStatus.PUBLISHED
     db.session.flush()
@@ -214,6 +208,29 @@ def publish(event, kind=PublicationKind.PRELIMINARY, user=None, notify=True, def
         queue_notification(pub, changed)
         return pub, len(changed)
     return pub, notify_participants(pub, changed)
+
+
+def require_plan(event):
+    if not db.session.scalar(select(func.count(Meeting.id)).where(Meeting.event_id == event.id,
+                                                                  Meeting.status == MeetingStatus.SCHEDULED)):
+        raise PlanError(_("There is no plan to publish yet: apply a solver run first."))
+
+
+def _agenda_states(event, lines, before):
+    """(approved participant, hash of their agenda now, changed since their last publication?) for each."""
+    people = db.session.scalars(select(Participant).where(
+        Participant.event_id == event.id, Participant.status == ParticipantStatus.APPROVED)
+        .order_by(Participant.id)).all()
+    for p in people:
+        h = agenda_hash(lines.get(p.id, []))
+        yield p, h, before.get(p.id) != h and (p.id in before or bool(lines.get(p.id)))
+
+
+def people_to_notify(event):
+    """Who publishing now would e-mail: the approved participants whose agenda changed (what `publish` sends)."""
+    require_plan(event)
+    return [p for p, _h, changed in _agenda_states(event, agenda_lines(event), last_hashes(event))
+            if changed and p.email]
 
 
 def notify_participants(publication, people):

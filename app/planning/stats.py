@@ -3,6 +3,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from statistics import median
 
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select
 
 from ..extensions import db
@@ -22,6 +24,18 @@ def scheduled_meetings(event):
 def grid(event):
     """{(slot id, table id): meeting} for the slots × tables grid."""
     return {(m.slot_id, m.table_id): m for m in scheduled_meetings(event)}
+
+
+def grid_names(event):
+    """participant id -> the name shown in the tight grid: "J. Novák"; the full first name where two people
+    share initial and surname (Jan and Jiří Novák); the organisation too where even that is the same."""
+    people = db.session.scalars(select(Participant).where(Participant.event_id == event.id)).all()
+    labels = {p.id: p.short_name for p in people}
+    for make in (lambda p: p.full_name,
+                 lambda p: f"{p.full_name} ({p.organisation.name})" if p.organisation else p.full_name):
+        seen = Counter(labels.values())
+        labels = {p.id: make(p) if seen[labels[p.id]] > 1 else labels[p.id] for p in people}
+    return labels
 
 
 def participant_agenda(event, participant):
@@ -98,3 +112,21 @@ def compare_runs(runs):
     """Rows for the comparison table: parameters and the metrics of each run's plan."""
     keys = ("meetings", "weight", "breaks", "max_breaks", "participants_without_meeting", "changes")
     return keys, [(r, [(r.objective or {}).get(k) for k in keys]) for r in runs]
+
+
+def run_summary(run):
+    """What a finished run found, in plain sentences (no solver terms): meetings placed, wishes left, breaks."""
+    plan, objective = run.plan or {}, run.objective or {}
+    placed, left = len(plan.get("assignments") or []), len(plan.get("unscheduled") or [])
+    lines = [ngettext("The plan places %(num)d meeting.", "The plan places %(num)d meetings.", placed),
+             ngettext("%(num)d wish is left without a meeting.", "%(num)d wishes are left without a meeting.", left)
+             if left else _("Every wish has a meeting.")]
+    if objective.get("breaks") is not None:
+        lines.append(ngettext("Participants wait %(num)d time slot between meetings in total.",
+                              "Participants wait %(num)d time slots between meetings in total.",
+                              int(objective["breaks"])))
+    idle = objective.get("participants_without_meeting")
+    if idle:
+        lines.append(ngettext("%(num)d participant gets no meeting although one was possible.",
+                              "%(num)d participants get no meeting although one was possible.", int(idle)))
+    return lines

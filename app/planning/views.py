@@ -1,10 +1,12 @@
 """Organiser planning: runs with live progress, the plan (grid, participant, metrics), edits, publishing."""
 from flask import abort, flash, g, jsonify, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
 from ..accounts.services import audit
+from ..collation import person_key
 from ..events.scoping import of_event_or_404, organiser_scope
 from ..extensions import db
 from ..i18n import slot_label
@@ -12,16 +14,19 @@ from ..input_guard import id_or_none
 from ..meetings.models import Meeting
 from ..participants.models import Participant, ParticipantStatus
 from ..transactions import change
-from . import adapter, bp, editing, runs, stats
+from . import adapter, alternatives, bp, editing, runs, stats
 from .forms import ActionForm, AddMeetingForm, CapacityForm, MoveForm, PublishForm, RunForm, SwapForm, opts
 from .models import Publication, RunStatus, ScheduleRun
-from .services import PlanError, apply_run, dropped_meetings, explain_infeasible, publish
+from .services import PlanError, apply_run, dropped_meetings, explain_infeasible, people_to_notify, publish
 
 organiser_scope(bp, "organiser")
 
 
 def _run(run_id):
-    return of_event_or_404(ScheduleRun, run_id)
+    run = of_event_or_404(ScheduleRun, run_id)
+    if (run.parameters or {}).get("kind") == "export":
+        abort(404)  # an agenda export, shown on the documents page
+    return run
 
 
 def _meeting(meeting_id):
@@ -57,7 +62,8 @@ def show_run(event_id, run_id):
     run = _run(run_id)
     why = explain_infeasible(run.problem) if run.solver_status == "infeasible" and run.problem else []
     return render_template("planning/show_run.html", event=g.event, run=run, action=ActionForm(),
-                           progress=runs.progress_of(run), infeasible=why, dropped=dropped_meetings(run))
+                           progress=runs.progress_of(run), infeasible=why, dropped=dropped_meetings(run),
+                           summary=stats.run_summary(run) if run.plan else [])
 
 
 @bp.route("/runs/<int:run_id>/progress.json")
@@ -111,7 +117,7 @@ def compare_runs(event_id):
 def show_plan(event_id):
     event = g.event
     return render_template("planning/show_plan.html", event=event, grid=stats.grid(event), action=ActionForm(),
-                           add_form=_add_form(event))
+                           add_form=_add_form(event), names=stats.grid_names(event))
 
 
 @bp.route("/plan/participants/")
@@ -145,9 +151,9 @@ def _table_choices(event):
 
 def _add_form(event):
     form = AddMeetingForm()
-    people = db.session.scalars(select(Participant).where(
-        Participant.event_id == event.id, Participant.status == ParticipantStatus.APPROVED)
-        .order_by(Participant.last_name)).all()
+    people = sorted(db.session.scalars(select(Participant).where(
+        Participant.event_id == event.id, Participant.status == ParticipantStatus.APPROVED)).all(),
+        key=lambda p: person_key(p, get_locale()))  # the reader's alphabet: Ř after R in Czech
     form.participant_a.choices = form.participant_b.choices = opts((p.id, _person(p)) for p in people)
     form.slot.choices, form.table.choices = _slot_choices(event), _table_choices(event)
     return form
@@ -176,11 +182,10 @@ def edit_meeting(event_id, meeting_id):
 
 def _edit(event, meeting, move, swap):
     op = request.form.get("op", "")
+    if op == "move" and move.validate_on_submit():
+        return _move(event, meeting, move, swap)
     with change(PlanError) as outcome:
-        if op == "move" and move.validate_on_submit():
-            editing.move_meeting(event, meeting, adapter.slot_by_code(event, move.slot.data),
-                                 adapter.table_by_key(event, move.table.data))
-        elif op == "swap" and swap.validate_on_submit():
+        if op == "swap" and swap.validate_on_submit():
             editing.swap_meetings(event, meeting, _meeting(swap.other.data))
         elif op in ("lock", "unlock") and ActionForm().validate_on_submit():
             editing.set_locked(meeting, op == "lock")
@@ -192,6 +197,22 @@ def _edit(event, meeting, move, swap):
     if outcome.failed:
         flash(_("The change was not saved: %(why)s", why=outcome.message), "error")
         return redirect(url_for(".edit_meeting", meeting_id=meeting.id))
+    flash(_("The meeting was changed."), "success")
+    return redirect(url_for(".show_plan"))
+
+
+def _move(event, meeting, move, swap):
+    """A refused move answers with the reason, who is busy then, and the times and tables free for both."""
+    slot, table = adapter.slot_by_code(event, move.slot.data), adapter.table_by_key(event, move.table.data)
+    with change(PlanError) as outcome:
+        editing.move_meeting(event, meeting, slot, table)
+        audit("meeting_move", user=current_user, event=event, target=meeting)
+    if outcome.failed:
+        busy, free = [], []
+        if meeting.status.value == "scheduled" and not meeting.locked:
+            busy, free = alternatives.busy_at(event, meeting, slot, table), alternatives.free_slots(event, meeting)
+        return render_template("planning/edit_meeting.html", event=event, meeting=meeting, move=move, swap=swap,
+                               action=ActionForm(), refused=outcome.message, busy=busy, free=free)
     flash(_("The meeting was changed."), "success")
     return redirect(url_for(".show_plan"))
 
@@ -222,6 +243,9 @@ def publish_plan(event_id):
     if not form.validate_on_submit():
         abort(400)
     with change(PlanError) as outcome:
+        if form.confirmed.data != "yes":  # first ask, naming who will be e-mailed (nothing is changed yet)
+            return render_template("planning/confirm_publish.html", event=g.event, form=form,
+                                   people=people_to_notify(g.event))
         pub, queued = publish(g.event, form.kind.data, user=current_user, defer=True)
         audit("plan_published", user=current_user, event=g.event, target=pub, notified=queued)
     if outcome.failed:

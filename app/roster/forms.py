@@ -18,7 +18,8 @@ class ActionForm(FlaskForm):
 class ParticipantForm(FlaskForm):
     first_name = StringField(_l("First name"), validators=[single_line, DataRequired(), Length(max=100)])
     last_name = StringField(_l("Last name"), validators=[single_line, DataRequired(), Length(max=100)])
-    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
+    # optional: a walk-in registered at the desk may have given no address
+    email = EmailField(_l("E-mail"), validators=[Optional(), Email(), Length(max=254)])
     phone = StringField(_l("Phone"), validators=[single_line, Length(max=40)])
     position = StringField(_l("Position"), validators=[single_line, Length(max=120)])
     organisation_name = StringField(_l("Organisation"), validators=[single_line, DataRequired(), Length(max=200)])

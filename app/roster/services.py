@@ -59,7 +59,7 @@ def set_status(participant, approved, notify=True):
 
 def update_participant(participant, *, organisation_name=None, country=None, **values):
     email = values.get("email")
-    if email and email.lower() != participant.email.lower() and db.session.scalar(select(Participant).where(
+    if email and email.lower() != (participant.email or "").lower() and db.session.scalar(select(Participant).where(
             Participant.event_id == participant.event_id, func.lower(Participant.email) == email.lower())):
         raise RosterError(_("Another participant of this event uses this e-mail address."))
     for key, value in values.items():

@@ -85,6 +85,7 @@ def edit_participant(event_id, participant_id):
         values = {k: getattr(form, k).data for k in ("first_name", "last_name", "email", "phone", "position",
                                                      "languages", "locale", "max_meetings")}
         values["role"] = ParticipantRole(form.role.data)
+        values["email"] = (values["email"] or "").strip() or None
         with change(services.RosterError) as outcome:
             services.update_participant(p, organisation_name=form.organisation_name.data,
                                         country=form.country.data, **values)

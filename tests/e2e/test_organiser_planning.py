@@ -67,6 +67,9 @@ def test_organiser_solves_applies_and_publishes(live_server, new_page, demo, wor
     page.goto(f"{live_server}/organiser/events/{demo.id}/planning/")
     page.locator("#kind").select_option("preliminary")
     page.locator("form[action$='/publish'] button[type=submit]").click()
+    page.locator("#publish-count").wait_for()  # publishing asks first and says how many people get an e-mail
+    assert db.session.scalar(db.select(db.func.count(Publication.id))) == 0
+    page.locator("#publish-confirmed").click()
     page.wait_for_load_state()
     assert page.locator(".flash-success").count() == 1
     db.session.expire_all()

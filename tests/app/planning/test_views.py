@@ -32,7 +32,8 @@ def test_run_apply_publish_through_the_pages(small_event, login_as, db):
     assert found.headers["Location"].endswith(f"/plan/participants/{people[1].id}")
     html = client.get(f"{base}/metrics").get_data(as_text=True)
     assert "Cross-border meetings" in html
-    assert client.post(f"{base}/publish", data={"kind": "preliminary"}).status_code == 302
+    assert "Publish the plan?" in client.post(f"{base}/publish", data={"kind": "preliminary"}).get_data(as_text=True)
+    assert client.post(f"{base}/publish", data={"kind": "preliminary", "confirmed": "yes"}).status_code == 302
     assert db.session.scalar(db.select(db.func.count(Publication.id))) == 1
     from app.jobs.models import Job
 
@@ -48,10 +49,10 @@ def test_bad_edit_is_explained_and_not_saved(small_event, login_as, db):
     client = login_as("organiser")
     a, b = db.session.scalars(db.select(Meeting).order_by(Meeting.id)).all()[:2]
     where = (a.slot_id, a.table_id)
-    client.post(f"/organiser/events/{event.id}/planning/meetings/{a.id}",
-                data={"op": "move", "move-slot": b.slot.code, "move-table": adapter.table_key(b.table)})
-    html = client.get(f"/organiser/events/{event.id}/planning/meetings/{a.id}").get_data(as_text=True)
-    assert "was not saved" in html
+    html = client.post(f"/organiser/events/{event.id}/planning/meetings/{a.id}",
+                       data={"op": "move", "move-slot": b.slot.code, "move-table": adapter.table_key(b.table)}
+                       ).get_data(as_text=True)
+    assert "The meeting was not moved" in html
     db.session.refresh(a)
     assert (a.slot_id, a.table_id) == where
 
