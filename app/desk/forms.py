@@ -3,10 +3,10 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, Email, Length
 
-from ..events.admin_forms import LANG_CHOICES
 from ..input_guard import single_line
 from ..labels import COUNTRY_NAMES
 from ..planning.forms import opts
+from ..setup.admin_forms import LANG_CHOICES
 
 
 class ActionForm(FlaskForm):

@@ -2,6 +2,8 @@
 import click
 from flask.cli import AppGroup
 
+from . import labels  # noqa: F401  (registers this feature's labels before a form needs them)
+
 meetings_cli = AppGroup("meetings", help="Meeting requests.")
 
 

@@ -5,6 +5,8 @@ signed links and the participant's one-tap attendance marks under /e/<slug>/.
 """
 from flask import Blueprint
 
+from . import labels  # noqa: F401  (registers this feature's labels before a form needs them)
+
 bp = Blueprint("outcomes", __name__, url_prefix="/organiser/outcomes")
 public_bp = Blueprint("outcomes_public", __name__, url_prefix="/e")
 
