@@ -124,7 +124,7 @@ def _init_extensions(app):
 
 # Every feature package, lowest first; each may have `bp` (its blueprint) and `init_app(app)`.
 FEATURES = ("main", "accounts", "events", "setup", "jobs", "participants", "meetings", "roster", "planning",
-            "agendas", "desk", "directory", "outcomes")
+            "agendas", "desk", "directory", "outcomes", "marketplace")
 
 
 def _register_blueprints(app):
@@ -132,8 +132,8 @@ def _register_blueprints(app):
     blueprint (e.g. the public event page in app.participants on app.events' bp), which Flask allows only
     before that blueprint is registered."""
     modules = [m for m in (_import_optional(name) for name in FEATURES) if m is not None]
-    blueprints = [getattr(m, "bp", None) for m in modules]  # a lazy `bp` imports the feature's views here
-    for module, bp in zip(modules, blueprints, strict=True):
+    for module in modules:
+        bp = getattr(module, "bp", None)
         if bp is not None:
             app.register_blueprint(bp)
         if hasattr(module, "init_app"):

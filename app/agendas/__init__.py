@@ -31,6 +31,6 @@ def _agenda_day(value, fmt="full"):
     return format_date(value, fmt)
 
 
-from . import views  # noqa: E402,F401
+from . import participant_views, views  # noqa: E402,F401
 
 _plug_into_planning()

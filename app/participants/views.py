@@ -303,5 +303,3 @@ def _field_error(form, name, exc):
     else:
         form.form_errors.append(str(exc))
 
-
-from . import marketplace_views  # noqa: E402,F401

@@ -6,8 +6,9 @@ from sqlalchemy import select
 
 from ..events.models import EventStatus
 from ..extensions import db
-from ..planning.models import Publication, PublicationKind
-from .models import Meeting, MeetingStatus
+from ..meetings.models import Meeting, MeetingStatus
+from .models import PublicationKind
+from .services import latest_publication  # one definition of "the latest publication" for the app
 
 
 @dataclass(frozen=True)
@@ -31,11 +32,6 @@ class Agenda:
     published: bool
     kind: PublicationKind | None
     items: tuple
-
-
-def latest_publication(event):
-    return db.session.scalars(select(Publication).where(Publication.event_id == event.id)
-                              .order_by(Publication.version.desc())).first()
 
 
 def plan_published(event):
