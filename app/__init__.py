@@ -124,7 +124,7 @@ def _init_extensions(app):
 
 # Every feature package, lowest first; each may have `bp` (its blueprint) and `init_app(app)`.
 FEATURES = ("main", "accounts", "events", "setup", "jobs", "participants", "meetings", "roster", "planning",
-            "agendas", "desk", "directory", "outcomes", "marketplace")
+            "agendas", "desk", "directory", "outcomes", "people", "marketplace")
 
 
 def _register_blueprints(app):

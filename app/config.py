@@ -37,6 +37,8 @@ class DefaultConfig:
     SMTP_STARTTLS = False
     MAIL_FROM = "coopex <noreply@coopex.localhost>"
     SIGNIN_TOKEN_MAX_AGE = 60 * 60 * 24  # seconds an e-mailed sign-in link stays valid
+    SERIES_INVITATION_MAX_AGE = 60 * 60 * 24 * 60  # seconds an invitation to the next event of a series works
+    SERIES_OPT_OUT_MAX_AGE = 60 * 60 * 24 * 400    # the "no more invitations" link in it works longer
     SERVER_NAME_FOR_LINKS = "http://127.0.0.1:5000"  # base of links in e-mails and PDFs
     # Serving. Behind a reverse proxy set PROXY_FIX_HOPS to the number of proxies that add X-Forwarded-*;
     # with HTTPS = True cookies are Secure and HSTS is sent (the proxy terminates TLS).

@@ -26,11 +26,12 @@ from .participants.models import (
     ParticipantStatus,
     SizeClass,
 )
+from .people.models import Person
 from .planning.models import AgendaDelivery, EmailRecord, Publication, PublicationKind, RunStatus, ScheduleRun
 
 __all__ = [
     "ContactBlock", "ContactRequest", "EventStaff", "OrganisationProposal", "RateCounter", "EventLogo",
-    "OrganisationMember", "OrganisationSector",
+    "OrganisationMember", "OrganisationSector", "Person",
     "AgendaDelivery", "AttendanceMark", "AuditLog", "CooperationKind", "EmailRecord", "Event", "EventSession",
     "EventStatus", "Feedback", "FollowUpAnswer", "Interpreter", "Job", "JobStatus", "Meeting", "MeetingRequest",
     "MeetingStatus", "NotInterested", "Opportunity", "Outcome",

@@ -53,7 +53,12 @@ def login():
 
 @bp.route("/logout", methods=["POST"])
 def logout():
-    if current_user.is_authenticated:
+    if current_user.is_authenticated and current_user.is_participant:
+        from ..people.services import end_sessions
+
+        end_sessions(current_user)  # a person signs out of every event they take part in
+        db.session.commit()
+    elif current_user.is_authenticated:
         end_session(current_user)  # the cookie stops working everywhere, even if someone copied it
         db.session.commit()
     logout_user()

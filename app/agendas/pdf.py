@@ -4,6 +4,7 @@ and a URL fetcher that only opens static/fonts/ (and data: URIs). Nothing here r
 import io
 import multiprocessing
 import os
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -245,6 +246,10 @@ _WORKER_APP = None
 def _workers(workers, count):
     workers = workers or min(os.cpu_count() or 1, 4)
     if count < 2 * workers or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    if threading.active_count() > 1:
+        # fork() copies only the calling thread: a lock held by another thread (logging, a solver's progress
+        # callback, a mail server in tests) stays locked in the child forever; Python 3.12 warns for this.
         return 1
     return workers
 

@@ -10,8 +10,9 @@ def contact_status(status):
 
 
 def init_app(app):
+    # search keeps the search column, members hook merging, jobs registers the contact-request notice
     from ..reference import nace, regions
-    from . import members, search  # noqa: F401  (search keeps the search column, members hook merging)
+    from . import jobs, members, search  # noqa: F401
     from .api import api_bp
     from .gdpr import plug_into_participants
 

@@ -4,8 +4,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..extensions import db, limiter
+from ..jobs import enqueue
 from ..participants.models import Organisation
-from ..security import participant_required
+from ..people.access import person_required
 from ..transactions import change
 from . import contacts
 from .blueprint import bp
@@ -18,7 +19,7 @@ def _contact_limit():
 
 
 @bp.route("/<int:org_id>/contact", methods=["POST"])
-@participant_required
+@person_required
 @limiter.limit(_contact_limit)
 def ask_contact(org_id):
     org = db.session.get(Organisation, org_id)
@@ -29,7 +30,8 @@ def ask_contact(org_id):
         flash(_("Please write a short message."), "error")
         return redirect(url_for("directory.show_organisation", org_id=org.id))
     with change(contacts.ContactError) as outcome:
-        contacts.ask(current_user, org, form.message.data)
+        req = contacts.ask(current_user, org, form.message.data)
+        enqueue("directory.notify_contact_request", {"request_id": req.id})  # the e-mail leaves with the worker
     if outcome.failed:
         flash(outcome.message, "error")
     else:
@@ -39,7 +41,7 @@ def ask_contact(org_id):
 
 
 @bp.route("/contacts")
-@participant_required
+@person_required
 def list_contacts():
     me = current_user
     return render_template("directory/list_contacts.html", incoming=contacts.incoming(me),
@@ -48,7 +50,7 @@ def list_contacts():
 
 
 @bp.route("/contacts/<int:request_id>/<any(accept, decline, block):action>", methods=["POST"])
-@participant_required
+@person_required
 def answer_contact(request_id, action):
     req = db.session.get(ContactRequest, request_id)
     form = ContactActionForm()

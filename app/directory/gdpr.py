@@ -19,7 +19,13 @@ def person_data(email):
                               .order_by(Organisation.id)).all()
     contacts = db.session.scalars(select(ContactRequest).where(or_(
         ContactRequest.requester_email == email, ContactRequest.answered_by == email)).order_by(ContactRequest.id)).all()
+    from ..people.services import find_person
+
+    account = find_person(email)
     return {
+        "person": None if account is None else {
+            "email": account.email, "locale": account.locale, "created_at": _iso(account.created_at),
+            "invitations_opted_out_at": _iso(account.invitations_opted_out_at)},
         "participations": [{"event": p.event.slug, "organisation": p.organisation.name if p.organisation else None,
                             "status": p.status.value, "registered_at": _iso(p.created_at)} for p in people],
         "member_of": [{"organisation": o.name, "listed": o.listed} for o in orgs],
@@ -72,4 +78,7 @@ def forget(email, now, except_id=None):
         db.session.refresh(org)
         if not org.members:
             org.listed = False
+    from ..people.services import forget as forget_person
+
+    forget_person(email)
     db.session.flush()

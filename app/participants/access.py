@@ -10,11 +10,11 @@ load_event = load_public_event  # url_value_preprocessor for every /e/<slug>/…
 
 
 def current_participant():
-    """The signed-in participant if they belong to g.event, else None."""
-    user = current_user
-    if user.is_authenticated and getattr(user, "is_participant", False) and user.event_id == g.event.id:
-        return user
-    return None
+    """The signed-in participant if they belong to g.event, else None. A person signed in at another of their
+    events is moved to their participation here (app.people.access)."""
+    from ..people.access import person_participant
+
+    return person_participant(g.event)
 
 
 def participant_of_event_required(view):

@@ -96,6 +96,8 @@ class Participant(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"), index=True)
     organisation_id: Mapped[int | None] = mapped_column(sa.ForeignKey("organisations.id"), index=True)
+    # the same e-mail address at every event (app.people); None once the participation is anonymised
+    person_id: Mapped[int | None] = mapped_column(sa.ForeignKey("people.id", ondelete="SET NULL"), index=True)
     first_name: Mapped[str] = mapped_column(sa.String(100))
     last_name: Mapped[str] = mapped_column(sa.String(100))
     email: Mapped[str] = mapped_column(sa.String(254))
@@ -123,6 +125,7 @@ class Participant(db.Model):
 
     event = relationship("Event", foreign_keys=[event_id])
     organisation = relationship("Organisation", back_populates="participants")
+    person = relationship("Person", back_populates="participations")
     unavailable_slots = relationship("Slot", secondary=participant_unavailable)
     opportunities = relationship("Opportunity", back_populates="participant", cascade="all, delete-orphan")
 

@@ -80,7 +80,7 @@ def register_participant(slug):
                     _mail_within_limit(outcome.error.participant, "already_registered")
             return _registered(form.email.data)  # the same answer as for a new address
         _field_error(form, getattr(outcome.error, "field", None), outcome.error)
-    return render_template("participants/register.html", event=event, form=form)
+    return render_template("participants/register.html", event=event, form=form, returning=_returning(event))
 
 
 @bp.route("/<slug>/signin", methods=["GET", "POST"])
@@ -229,6 +229,16 @@ def delete_my_account(slug):
 
 
 # ------------------------------------------------------------------ helpers
+def _returning(event):
+    """The last participation of a person signed in at another event: they can register in one click."""
+    from flask_login import current_user
+
+    from ..people.series import prefill
+
+    person = getattr(current_user, "person", None) if getattr(current_user, "is_participant", False) else None
+    return prefill(person, event) if person is not None else None
+
+
 def _registered(email):
     return render_template("participants/registered.html", event=g.event, email=email.strip().lower(),
                            pending=g.event.require_approval)

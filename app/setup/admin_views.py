@@ -87,6 +87,8 @@ def copy_event(event_id):
         names = {f"name_{lang}": getattr(form, f"name_{lang}").data for lang in ("cs", "de", "en")}
         with change(svc.SetupError) as result:
             event = copying.copy_event(source, form.slug.data, form.first_day.data, names)
+            if current_user.role != Role.ADMIN:  # as for a new event: whoever copies it works at the copy
+                grant(current_user, event, Role.ORGANISER)
             audit("event_copied", user=current_user, event=event, target=source)
         if result.failed:
             flash(result.message, "error")

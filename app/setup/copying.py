@@ -1,6 +1,6 @@
 """Copy an event's set-up into a new event: the next exchange of a series starts from the last one.
 
-Copied: texts, venue, rules, sessions (same local clock times and breaks, moved to the new first day), tables
+Copied: the series, texts, venue, rules, sessions (same local clock times and breaks, moved to the new first day), tables
 (numbers, names, zones) and interpreters. Not copied: people, hosts of stands, meetings, deadlines' absolute
 dates (they move by the same number of days), unavailability — those belong to the old event's people.
 """
@@ -26,6 +26,7 @@ def copy_event(source, slug, first_day, names=None):
     values["registration_deadline"] = _moved_local(source.registration_deadline_at, source.timezone, shift)
     values["request_deadline"] = _moved_local(source.request_deadline_at, source.timezone, shift)
     event = create_event(slug, **values)
+    event.series_id = source.series_id  # the next exchange of the series: its people can be invited to it
     for field in TEXT_FIELDS:
         setattr(event, field, getattr(source, field))
     for sess in source.sessions:

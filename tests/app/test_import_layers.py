@@ -107,8 +107,17 @@ def describe(edges, component):
     return "\n".join(lines)
 
 
+# Imports that still point down into app.people (issue 21, merged while the packages were being untangled):
+# the lower packages call the person's account (sign-in, My events, contact notices). This list may only
+# shrink: replace each by a hook (docs/architecture.md) and delete its entry; a stale entry fails below.
+ALLOWED_UPWARD = {("accounts", "people"), ("participants", "people"), ("directory", "people")}
+
+
 def test_no_import_cycle_among_the_apps_packages():
     edges = import_graph()
+    stale = ALLOWED_UPWARD - set(edges)
+    assert not stale, f"no longer imported, delete from ALLOWED_UPWARD: {sorted(stale)}"
+    edges = {edge: where for edge, where in edges.items() if edge not in ALLOWED_UPWARD}
     found = cycles(edges)
     report = "\n\n".join(f"cycle through {sorted(c)}:\n{describe(edges, c)}" for c in found)
     assert not found, "import cycle(s) among app packages (see docs/architecture.md):\n" + report

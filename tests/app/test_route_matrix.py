@@ -28,7 +28,9 @@ PUBLIC = {"main.index", "main.healthz", "main.set_language", "static", "accounts
           "events.show_logo", "main.favicon",
           "outcomes_public.rate_meetings", "outcomes_public.opt_out", "outcomes_public.answer_follow_up",  # signed links
           "directory.list_organisations", "directory.show_organisation",   # listed organisations only
-          "directory_api.list_organisations", "directory_api.show_organisation"}
+          "directory_api.list_organisations", "directory_api.show_organisation",
+          "people.signin", "people.opt_out", "people.register_returning",  # the sign-in for all events, signed links
+          "people.register_returning_signed_in"}  # the registration form for strangers, one click for returning people
 ACCOUNT = {"accounts.change_password_view"}              # any organiser account (admin, organiser, desk)
 STAFF_HOME = {"accounts.organiser_home"}                 # organiser/desk/admin, lists their own events
 ADMIN = {"accounts.edit_staff", "accounts.revoke_staff"}
@@ -38,7 +40,7 @@ ORG_EDIT = {"directory.edit_organisation"}               # the organisation's me
 SELF = {"participants.edit_profile", "participants.export_my_data", "participants.delete_my_account",
         "meetings.show_agenda", "agendas.participant_pdf", "agendas.participant_ics",  # incl. pending
         "directory.list_contacts", "directory.ask_contact", "directory.answer_contact",
-        "outcomes_public.mark_meeting"}
+        "outcomes_public.mark_meeting", "people.list_events"}
 APPROVED = {"meetings.request_meeting_view", "meetings.mark_participant", "meetings.list_requests"}
 BROWSE = {"participants.marketplace", "participants.show_participant"}  # approved participants + event staff
 OWN_OF_B = {"participants.edit_opportunity", "participants.delete_opportunity_view", "meetings.answer_request",
@@ -66,7 +68,7 @@ def classify(endpoint, rule=None):
                           ("own_of_b", OWN_OF_B), ("desk", DESK), ("org_edit", ORG_EDIT)):
         if endpoint in members:
             return name
-    if endpoint.startswith(ORGANISER_PREFIXES):
+    if endpoint.startswith(ORGANISER_PREFIXES) or endpoint == "people.invite_series":
         return "organiser"
     return None
 

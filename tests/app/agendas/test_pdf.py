@@ -140,3 +140,20 @@ def test_parallel_rendering_in_worker_processes(plan_event, publish):
     assert len(files) == 4 and "Jiří Dvořák" in pdf_text(files[0])
     one = pdf.agendas_in_one(views, "de", workers=2)
     assert pdf_pages(one) == 4 and pdf_text(one).count("Persönlicher Terminplan") == 4
+
+
+def test_no_fork_while_another_thread_runs():
+    """A forked child inherits locks held by other threads and can hang on them: render in-process then."""
+    import threading
+
+    if threading.active_count() > 1:
+        pytest.skip("another test left a thread running")
+    assert pdf._workers(2, 10) == 2
+    release = threading.Event()
+    thread = threading.Thread(target=release.wait)
+    thread.start()
+    try:
+        assert pdf._workers(2, 10) == 1
+    finally:
+        release.set()
+        thread.join()
