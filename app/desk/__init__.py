@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("desk", __name__, url_prefix="/desk/events/<int:event_id>")
 
-from . import views  # noqa: E402,F401
+from . import checkin_views, views  # noqa: E402,F401

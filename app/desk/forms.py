@@ -24,3 +24,8 @@ class WalkInForm(FlaskForm):
 
 class ReplanForm(FlaskForm):
     from_slot = SelectField(_l("Re-plan from slot"), validators=[DataRequired()])
+
+
+class CheckInCodeForm(FlaskForm):
+    """What a QR scanner types (the code, then Enter) or a person types from the badge."""
+    code = StringField(_l("Check-in code"), validators=[single_line, DataRequired(), Length(max=40)])

@@ -10,7 +10,7 @@ from . import labels  # noqa: F401  (registers this feature's labels before a fo
 bp = Blueprint("outcomes", __name__, url_prefix="/organiser/outcomes")
 public_bp = Blueprint("outcomes_public", __name__, url_prefix="/e")
 
-from . import public_views, views  # noqa: E402, F401  (routes on the blueprints)
+from . import conflicts, public_views, views  # noqa: E402, F401  (routes on the blueprints)
 
 
 def init_app(app):

@@ -47,7 +47,9 @@ OWN_OF_B = {"participants.edit_opportunity", "participants.delete_opportunity_vi
             "participants.decide_proposal"}             # B's opportunity / request / organisation's proposal
 DESK = {"desk.show_desk", "desk.mark_participant", "desk.queue_replan", "desk.show_replan", "desk.apply_replan",
         "desk.show_replan_progress", "desk.add_walk_in", "agendas.list_documents", "agendas.table_sheets_pdf",
-        "agendas.desk_list_pdf"}                        # organiser or desk of the event
+        "agendas.desk_list_pdf", "desk.show_checkin", "desk.check_in_code", "desk.check_in_participant",
+        "desk.undo_check_in", "desk.list_no_shows", "desk.confirm_no_shows", "desk.badges_pdf", "desk.show_badges", "desk.queue_badges",
+        "desk.badge_pdf"}                               # organiser or desk of the event
 ORGANISER_PREFIXES = ("roster.", "planning.", "setup.", "agendas.", "outcomes.")  # everything else there: organiser of the event
 
 VISITORS = ("anonymous", "A", "B", "pending", "desk_other", "organiser_other", "desk", "organiser", "admin")
