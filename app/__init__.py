@@ -23,6 +23,7 @@ def create_app(test_config=None):
         static_folder=str(ROOT / "static"),
     )
     _load_config(app, test_config)
+    app.extensions["coopex.create_app"] = create_app  # e.g. PDF worker processes build their own app with it
     _init_serving(app)
     _init_extensions(app)
     from . import input_guard
@@ -122,30 +123,31 @@ def _init_extensions(app):
     from . import models  # noqa: F401  (register every model with the metadata)
 
 
+# Every feature package, lowest first; each may have `bp` (its blueprint) and `init_app(app)`.
+FEATURES = ("main", "accounts", "events", "setup", "jobs", "participants", "meetings", "roster", "planning",
+            "agendas", "desk", "outcomes", "people", "directory", "marketplace")
+
+
 def _register_blueprints(app):
-    from .accounts import bp as accounts_bp
-    from .events import bp as events_bp
-    from .events.admin_views import bp as setup_bp
-    from .main import bp as main_bp
+    """Import every feature first, then register: a higher feature may add routes to a lower feature's
+    blueprint (e.g. the public event page in app.participants on app.events' bp), which Flask allows only
+    before that blueprint is registered."""
+    modules = [m for m in (_import_optional(name) for name in FEATURES) if m is not None]
+    for module in modules:
+        bp = getattr(module, "bp", None)
+        if bp is not None:
+            app.register_blueprint(bp)
+        if hasattr(module, "init_app"):
+            module.init_app(app)
 
-    for bp in (main_bp, accounts_bp, events_bp, setup_bp):
-        app.register_blueprint(bp)
-    for name in ("jobs", "participants", "meetings", "roster", "planning", "agendas", "desk", "directory",
-                 "outcomes", "people"):
-        _register_optional(app, name)
 
-
-def _register_optional(app, name):
+def _import_optional(name):
     """Feature packages that exist register their blueprint; a missing one is simply absent."""
     import importlib
 
     try:
-        module = importlib.import_module(f"{__name__}.{name}")
+        return importlib.import_module(f"{__name__}.{name}")
     except ModuleNotFoundError as exc:
         if exc.name == f"{__name__}.{name}":
-            return
+            return None
         raise
-    if getattr(module, "bp", None) is not None:
-        app.register_blueprint(module.bp)
-    if hasattr(module, "init_app"):
-        module.init_app(app)

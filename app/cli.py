@@ -1,43 +1,16 @@
 """flask users|demo|coopex … — thin wrappers over services; errors are one clear line, exit 2."""
-import functools
-import sys
 
 import click
 from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy import func, select
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
 
+from .cli_errors import _fail, one_line_errors, safe_db_url  # noqa: F401  (used below and by tests)
 from .extensions import db
 
 users_cli = AppGroup("users", help="Organiser accounts.")
 demo_cli = AppGroup("demo", help="The demo event.")
 coopex_cli = AppGroup("coopex", help="Database set-up and checks.")
-
-
-def one_line_errors(fn):
-    """Turn expected failures (unreachable database, bad input) into one line on stderr and exit 2."""
-    @functools.wraps(fn)
-    def wrapped(*args, **kwargs):
-        try:
-            return fn(*args, **kwargs)
-        except OperationalError as exc:
-            db.session.rollback()
-            _fail(f"cannot reach the database {safe_db_url()}: {str(exc.orig).strip().splitlines()[0]}")
-        except ValueError as exc:
-            db.session.rollback()
-            _fail(str(exc))
-    return wrapped
-
-
-def _fail(message):
-    click.echo(f"coopex: error: {message}", err=True)
-    sys.exit(2)
-
-
-def safe_db_url():
-    return make_url(current_app.config["SQLALCHEMY_DATABASE_URI"]).render_as_string(hide_password=True)
 
 
 @users_cli.command("create-admin")

@@ -13,9 +13,12 @@ from email.parser import BytesHeaderParser
 from email.utils import getaddresses, make_msgid
 from pathlib import Path
 
-from flask import current_app, render_template
+import sqlalchemy as sa
+from flask import current_app, has_request_context, render_template, url_for
 from markupsafe import Markup, escape
+from sqlalchemy.orm import Mapped, mapped_column
 
+from .db_types import created_at
 from .extensions import db
 from .i18n import in_locale, utcnow
 
@@ -74,6 +77,17 @@ def send_email(to, subject, text, *, html=None, attachments=(), kind="other", lo
     return record
 
 
+def external_url(endpoint, **values):
+    """An absolute link for e-mails: SERVER_NAME_FOR_LINKS + the route (works outside requests too)."""
+    base = (current_app.config.get("SERVER_NAME_FOR_LINKS") or "").rstrip("/")
+    if has_request_context():
+        path = url_for(endpoint, **values)
+    else:
+        with current_app.test_request_context("/"):
+            path = url_for(endpoint, **values)
+    return base + path
+
+
 _URL = re.compile(r"https?://[^\s<>\"]+")
 
 
@@ -86,11 +100,14 @@ def html_version(text, subject, locale="en", event=None):
                                paragraphs=paragraphs, event=event)
 
 
-def _funding_footer(event, locale):
-    from .events.branding import funding_footer
+# The plain-text footer of an event's e-mails (the funding statement); app.events.branding sets it, so this
+# base module imports no feature.
+FOOTER = {"text": lambda event: ""}
 
+
+def _funding_footer(event, locale):
     with in_locale(locale):
-        return funding_footer(event)
+        return FOOTER["text"](event)
 
 
 def _linkify(block):
@@ -140,10 +157,22 @@ def erase_outbox_copies(address):
 
 
 def _record(to, subject, kind, locale, event, participant, attachments):
-    from .planning.models import EmailRecord
-
     record = EmailRecord(to=to, subject=subject[:300], kind=kind, locale=locale,
                          event_id=getattr(event, "id", None), participant_id=getattr(participant, "id", None),
                          attachments=[a.filename for a in attachments])
     db.session.add(record)
     return record
+
+
+class EmailRecord(db.Model):
+    """Every e-mail sent (or written to the outbox): to whom, what, in which language."""
+    __tablename__ = "email_records"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int | None] = mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    participant_id: Mapped[int | None] = mapped_column(sa.ForeignKey("participants.id", ondelete="SET NULL"))
+    to: Mapped[str] = mapped_column(sa.String(254))
+    kind: Mapped[str] = mapped_column(sa.String(40))  # registration, signin, request_new, agenda, …
+    subject: Mapped[str] = mapped_column(sa.String(300))
+    locale: Mapped[str] = mapped_column(sa.String(5))
+    attachments: Mapped[list] = mapped_column(sa.JSON, default=list)  # file names
+    created_at = created_at()

@@ -47,14 +47,18 @@ def _personal(response):
     return response.mimetype in PERSONAL_TYPES or current_user.is_authenticated
 
 
+# The features above plug in here, so this base module imports none of them: accounts adds "u" (User) and
+# participants "p" (Participant) to LOGIN_MODELS, events sets EVENT_FINDERS (by id, by slug).
+LOGIN_MODELS = {}
+EVENT_FINDERS = {}
+
+
 @login_manager.user_loader
 def load_user(key):
-    from .models import Participant, User
-
     kind, _, raw = (key or "").partition(":")
     if not raw.isdigit():
         return None
-    model = {"u": User, "p": Participant}.get(kind)
+    model = LOGIN_MODELS.get(kind)
     obj = db.session.get(model, int(raw)) if model else None
     if obj is None or not obj.is_active or not _session_current(obj):
         return None
@@ -112,13 +116,9 @@ def _event_in_url(kwargs):
     """The event this request's URL names (<int:event_id> or <slug>), None for pages of no event."""
     args = request.view_args or {}
     if "event_id" in args:
-        from .events.models import Event
-
-        event = db.session.get(Event, args["event_id"])
+        event = EVENT_FINDERS["id"](args["event_id"])
     elif args.get("slug"):
-        from .events.services import get_event
-
-        event = get_event(args["slug"])
+        event = EVENT_FINDERS["slug"](args["slug"])
     else:
         return None
     if event is None:

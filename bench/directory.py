@@ -34,7 +34,6 @@ OFFER_TEXT = ["CNC-Fräsen und Drehen", "obrábění a svařování", "Pulverbes
 
 
 def seed(n, rng):
-    from app.directory import nace
     from app.events.models import Event
     from app.extensions import db
     from app.participants.models import (
@@ -46,6 +45,7 @@ def seed(n, rng):
         ParticipantStatus,
         SizeClass,
     )
+    from app.reference import nace
 
     divisions = [c for c, s in nace.sectors().items() if not s.is_section]
     manufacturing = [d for d in divisions if d.startswith("C")]

@@ -3,8 +3,7 @@ from flask import current_app, render_template
 from flask_babel import gettext as _
 
 from ..i18n import in_locale
-from ..mail import send_email
-from ..participants.notify import external_url
+from ..mail import external_url, send_email
 from .services import reset_token
 
 

@@ -55,12 +55,15 @@ def login():
     return render_template("accounts/login.html", form=form)
 
 
+# app.people fills "participant": signing out a participant ends the person's sessions at every event. Accounts
+# sit below people and must not import them.
+SIGN_OUT = {"participant": None}
+
+
 @bp.route("/logout", methods=["POST"])
 def logout():
-    if current_user.is_authenticated and current_user.is_participant:
-        from ..people.services import end_sessions
-
-        end_sessions(current_user)  # a person signs out of every event they take part in
+    if current_user.is_authenticated and current_user.is_participant and SIGN_OUT["participant"] is not None:
+        SIGN_OUT["participant"](current_user)  # a person signs out of every event they take part in
         db.session.commit()
     elif current_user.is_authenticated:
         end_session(current_user)  # the cookie stops working everywhere, even if someone copied it

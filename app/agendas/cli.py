@@ -4,7 +4,7 @@ import time
 import click
 from flask.cli import AppGroup
 
-from ..cli import one_line_errors
+from ..cli_errors import one_line_errors
 from ..extensions import db
 
 agendas_cli = AppGroup("agendas", help="Agenda PDFs, iCal and e-mail delivery.")

@@ -280,7 +280,9 @@ def _run_chunks(tasks, workers):
     check_fonts()
     settings = _picklable(current_app.config)
     context = multiprocessing.get_context("forkserver")
-    with context.Pool(workers, initializer=_init_worker, initargs=(settings, current_app.instance_path)) as pool:
+    factory = current_app.extensions["coopex.create_app"]  # a module-level function: pickled by its name
+    with context.Pool(workers, initializer=_init_worker,
+                      initargs=(factory, settings, current_app.instance_path)) as pool:
         yield from pool.imap(_chunk_in_worker, tasks, chunksize=1)
 
 
@@ -295,12 +297,10 @@ def _picklable(config):
     return plain
 
 
-def _init_worker(settings, instance_path):
+def _init_worker(factory, settings, instance_path):
     global _WORKER_APP
-    from .. import create_app
-
     os.environ["COOPEX_INSTANCE_PATH"] = instance_path
-    _WORKER_APP = create_app(settings)
+    _WORKER_APP = factory(settings)
 
 
 def _chunk_in_worker(task):

@@ -20,11 +20,11 @@ from ..extensions import db
 from ..i18n import in_locale, utcnow
 from ..mail import Attachment, MailError, send_email
 from ..meetings.models import Meeting, MeetingStatus
-from ..meetings.wishes import wish_outcomes
 from ..participants.models import Participant
 from ..planning.models import AgendaDelivery, Publication
 from . import ical, pdf
 from .viewmodels import Mark, PlanData, build_agenda, load_plan
+from .wishes import wish_outcomes
 
 log = logging.getLogger(__name__)
 

@@ -3,14 +3,11 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
-from ..events.admin_forms import LANG_CHOICES
+from ..forms import ActionForm  # noqa: F401  (the views import it from here)
 from ..input_guard import single_line
 from ..labels import COUNTRY_NAMES
 from ..planning.forms import opts
-
-
-class ActionForm(FlaskForm):
-    """A POST button: only the CSRF token."""
+from ..setup.admin_forms import LANG_CHOICES
 
 
 class WalkInForm(FlaskForm):

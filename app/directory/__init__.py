@@ -1,16 +1,6 @@
-"""The cross-border directory: NACE sectors, organisation identity, directory pages, import and API.
-
-`bp` is loaded on first access (PEP 562), as in app.participants: the models must import without the views.
-"""
-
-
-def __getattr__(name):
-    if name == "bp":
-        from . import views  # noqa: F401  (registers the routes)
-        from .blueprint import bp
-
-        return bp
-    raise AttributeError(name)
+"""The cross-border directory: organisation identity and merging, directory pages, import and API
+(the NACE sectors and regions it shows are app.reference)."""
+from .blueprint import bp  # noqa: F401
 
 
 def contact_status(status):
@@ -20,10 +10,14 @@ def contact_status(status):
 
 
 def init_app(app):
-    from . import jobs, members, nace, regions, search  # noqa: F401  (search keeps the search column, members hook
-
-    #                                                    merging, jobs registers the contact-request notice)
+    # search keeps the search column, members hook merging, jobs registers the contact-request notice
+    from ..reference import nace, regions
+    from . import jobs, members, search  # noqa: F401
     from .api import api_bp
+    from .gdpr import plug_into_participants, plug_into_people
+
+    plug_into_participants()
+    plug_into_people()
     from .cli import directory_cli
 
     app.register_blueprint(api_bp)
@@ -36,3 +30,6 @@ def init_app(app):
     app.jinja_env.globals["contact_status"] = contact_status
     app.jinja_env.globals["region_name"] = regions.name
     app.jinja_env.globals["nace_picker_data"] = nace.picker_data
+
+
+from . import views  # noqa: E402,F401  (registers the routes)

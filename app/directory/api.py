@@ -7,7 +7,8 @@ from flask import Blueprint, abort, current_app, jsonify, request
 
 from ..extensions import limiter
 from ..participants.models import OrganisationKind
-from . import nace, regions, search
+from ..reference import nace, regions
+from . import search
 
 api_bp = Blueprint("directory_api", __name__, url_prefix="/api/v1")
 PER_PAGE = 50

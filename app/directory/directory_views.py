@@ -7,7 +7,8 @@ from ..extensions import db
 from ..labels import LANGUAGE_NAMES, choices, label
 from ..participants.forms import opts
 from ..participants.models import OpportunityKind, Organisation, OrganisationKind, SizeClass
-from . import nace, regions, search
+from ..reference import nace, regions
+from . import search
 from .blueprint import bp
 from .forms import ContactForm, DirectoryFilterForm, OrganisationForm
 from .members import can_edit

@@ -7,7 +7,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Vali
 
 from ..input_guard import MAX_ID, web_address, with_scheme
 from ..participants.forms import MultiCheckboxField
-from . import nace
+from ..reference import nace
 
 
 class MergeForm(FlaskForm):

@@ -35,6 +35,31 @@ def person_data(email):
     }
 
 
+def export_part(participant):
+    return {"across_events": person_data(participant.email)}
+
+
+def erase_part(participant, now, across_events):
+    if across_events and participant.email:  # a walk-in may have no address: nothing of theirs elsewhere
+        forget(participant.email, now, except_id=participant.id)
+
+
+def plug_into_participants():
+    """app.participants sits below the directory: registration and GDPR reach it through these hooks."""
+    from ..participants import services
+    from .members import add_member
+
+    services.GDPR_EXPORT["directory"], services.GDPR_ERASE["directory"] = export_part, erase_part
+    services.ORGANISATION_CONFIRMED["directory"] = add_member
+
+
+def plug_into_people():
+    from ..people import series
+    from .members import is_member
+
+    series.ORGANISATION_MEMBER["check"] = is_member
+
+
 def forget(email, now, except_id=None):
     """Erase the address everywhere: other participations anonymised, memberships ended (an organisation left
     without members is no longer listed), contact requests kept for counting but without name, address or text."""

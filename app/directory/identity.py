@@ -10,28 +10,14 @@ from itertools import combinations
 from sqlalchemy import select, update
 
 from ..extensions import db
-from .nace import fold
+from ..reference.identity import registration_key  # noqa: F401  (used below, imported from here too)
+from ..reference.nace import fold
 
-_SEPARATORS = re.compile(r"[\s.\-/]")
-_CZ_ICO = re.compile(r"(?:CZ)?(\d{6,8})")
-_DE_VAT = re.compile(r"DE(\d{9})")
 # legal forms say nothing about who a firm is: "Jizera s.r.o." and "Jizera, spol. s r. o." are one firm
 _LEGAL_FORMS = re.compile(
     r"\b(s\s?r\s?o|spol|s\s?r|a\s?s|v\s?o\s?s|k\s?s|z\s?s|z\s?u|o\s?p\s?s|gmbh|mbh|co|kg|ag|e\s?v|ug|ohg|gbr|"
     r"haftungsbeschrankt|se|ltd|inc|sp\s?z\s?o\s?o)\b")
 SIMILAR_NAME = 0.85
-
-
-def registration_key(value):
-    """'CZ 270 01 112' -> '27001112'; 'de 318-000-001' -> 'DE318000001'; other ids upper-cased, no separators."""
-    compact = _SEPARATORS.sub("", value or "").upper()
-    if not compact:
-        return None
-    if m := _CZ_ICO.fullmatch(compact):
-        return m.group(1).zfill(8)
-    if m := _DE_VAT.fullmatch(compact):
-        return "DE" + m.group(1)
-    return compact
 
 
 def name_key(name):

@@ -11,9 +11,9 @@ from sqlalchemy import func, select
 
 from ..extensions import db
 from ..participants.models import Organisation, OrganisationKind
-from . import nace, regions
+from ..reference import nace, regions
+from ..reference.nace import fold
 from .identity import registration_key
-from .nace import fold
 
 COLUMNS = ("name", "registration_id", "kind", "country", "region", "city", "website", "nace", "description_cs",
            "description_de", "description_en", "listed")

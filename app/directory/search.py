@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from ..extensions import db
 from ..participants.models import Opportunity, Organisation, OrganisationKind, Participant, ParticipantStatus
-from . import nace, regions
+from ..reference import nace, regions
 from .models import OrganisationSector
 
 PER_PAGE = 20

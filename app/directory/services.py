@@ -5,7 +5,7 @@ from ..accounts.services import audit
 from ..events.models import Event, EventStatus
 from ..extensions import db
 from ..participants.models import OrganisationKind, Participant, ParticipantStatus, SizeClass
-from . import nace, regions
+from ..reference import nace, regions
 from .search import offers_of
 
 EDITABLE = ("name", "kind", "country", "region_code", "city", "website", "size_class", "languages", "nace_sectors",

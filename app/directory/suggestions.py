@@ -12,7 +12,7 @@ from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..participants.models import OpportunityKind, Organisation, Participant
-from . import nace, regions
+from ..reference import nace, regions
 from .models import OrganisationSector
 from .search import languages_of, offers_of
 

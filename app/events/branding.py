@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 from ..extensions import db
+from ..mail import FOOTER
 from . import bp
 from .models import EventLogo
 
@@ -143,3 +144,6 @@ def funding_footer(event) -> str:
     if event is None or not event.funding_statement:
         return ""
     return "\n".join(filter(None, [funding_text(), event.programme_name or ""]))
+
+
+FOOTER["text"] = funding_footer  # app.mail adds it to the text part of every e-mail of the event

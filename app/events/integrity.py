@@ -25,11 +25,10 @@ def check_slot(session, slot):
 
 
 def check_table(session, table):
-    from ..participants.models import Participant
-
     if table.host_participant_id is None and table.host is None:
         return
-    host = table.host or session.get(Participant, table.host_participant_id)
+    participant = Table.host.property.mapper.class_  # not imported: events sit below the participants
+    host = table.host or session.get(participant, table.host_participant_id)
     if host.event_id != table.event_id:
         raise IntegrityRuleError(f"Table {table.number}: its host belongs to another event.")
 

@@ -34,10 +34,11 @@ def slot_times(start_at, end_at, slot_minutes, gap_minutes=0, breaks=()):
 
 def generate_slots(session_obj: EventSession):
     """(Re)create the slots of one session. Refuses if meetings are already placed in them."""
-    from ..meetings.models import Meeting
+    meetings = db.metadata.tables["meetings"]  # the table, not app.meetings: events sit below the meetings
 
     old_ids = [s.id for s in session_obj.slots if s.id is not None]
-    if old_ids and db.session.scalar(select(func.count(Meeting.id)).where(Meeting.slot_id.in_(old_ids))):
+    if old_ids and db.session.scalar(select(func.count()).select_from(meetings)
+                                     .where(meetings.c.slot_id.in_(old_ids))):
         raise EventError(_("Meetings are already placed in this session; move them before changing its slots."))
     for slot in list(session_obj.slots):
         db.session.delete(slot)

@@ -2,6 +2,8 @@
 import click
 from flask.cli import AppGroup
 
+from . import labels  # noqa: F401  (registers this feature's labels before a form needs them)
+
 meetings_cli = AppGroup("meetings", help="Meeting requests.")
 
 
@@ -19,14 +21,12 @@ def expire_command():
 
 def init_app(app):
     from . import jobs  # noqa: F401  (registers the recurring expiry of requests)
+    from .gdpr import plug_into_participants
+
+    plug_into_participants()
 
     app.cli.add_command(meetings_cli)
 
 
-def __getattr__(name):
-    if name == "bp":  # loaded on first access, like app.participants.bp
-        from . import views  # noqa: F401
-        from .blueprint import bp
-
-        return bp
-    raise AttributeError(name)
+from . import views  # noqa: E402,F401
+from .blueprint import bp  # noqa: E402,F401

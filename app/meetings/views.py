@@ -4,13 +4,10 @@ from flask_babel import gettext as _
 from ..accounts import limits
 from ..events.scoping import of_event_or_404
 from ..extensions import db, limiter
-from ..i18n import utcnow
-from ..participants.access import approved_participant_required, load_event, participant_of_event_required
+from ..participants.access import approved_participant_required, load_event
 from ..participants.forms import ConfirmForm
-from ..participants.marketplace_views import participant_page
 from ..participants.models import Participant
 from ..transactions import change
-from .agenda import agenda_for
 from .blueprint import bp
 from .forms import DeclineForm, MeetingRequestForm
 from .models import MeetingRequest
@@ -26,9 +23,16 @@ from .services import (
     respond,
     withdraw,
 )
-from .wishes import wish_outcomes
 
 bp.url_value_preprocessor(load_event)
+
+# The participant's page (with the request form) is app.marketplace's, above the meetings; it sets "render",
+# and a refused request shows that page again with the form's errors.
+PARTICIPANT_PAGE = {}
+
+
+def participant_page(viewer, participant_id, form=None):
+    return PARTICIPANT_PAGE["render"](viewer, participant_id, form=form)
 
 
 def _request_limit():
@@ -148,15 +152,3 @@ def mark_participant(slug, participant_id, mark):
     return redirect(_back(url_for("participants.show_participant", slug=slug, participant_id=other.id)))
 
 
-@bp.route("/<slug>/agenda")
-@participant_of_event_required
-def show_agenda(slug):
-    agenda = agenda_for(g.me)
-    links = {name: url_for(f"agendas.participant_{name}", slug=slug)
-             for name in ("pdf", "ics") if f"agendas.participant_{name}" in current_app.view_functions}
-    from ..outcomes.attendance import my_marks
-    from ..outcomes.forms import MarkForm
-
-    return render_template("meetings/show_agenda.html", event=g.event, agenda=agenda, links=links,
-                           marks=my_marks(g.me), now=utcnow(), mark_form=MarkForm(), decline_form=DeclineForm(),
-                           wishes=wish_outcomes(g.me) if agenda.published else [])

@@ -5,10 +5,12 @@ signed links and the participant's one-tap attendance marks under /e/<slug>/.
 """
 from flask import Blueprint
 
+from . import labels  # noqa: F401  (registers this feature's labels before a form needs them)
+
 bp = Blueprint("outcomes", __name__, url_prefix="/organiser/outcomes")
 public_bp = Blueprint("outcomes_public", __name__, url_prefix="/e")
 
-from . import attend_views, conflicts, export_views, public_views, views  # noqa: E402, F401  (routes on the blueprints)
+from . import agenda_page, attend_views, conflicts, export_views, public_views, views  # noqa: E402, F401  (routes on the blueprints)
 
 
 def init_app(app):

@@ -4,7 +4,7 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
-from ..cli import one_line_errors
+from ..cli_errors import one_line_errors
 from .exports import SHEETS, to_csv, to_xlsx
 from .services import events_for, series_for
 

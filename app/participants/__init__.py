@@ -1,14 +1,9 @@
-"""Participants: registration, passwordless sign-in, profile, opportunities, marketplace, GDPR.
+"""Participants: registration, passwordless sign-in, profile, opportunities, organisations, GDPR."""
+from ..security import LOGIN_MODELS
+from . import labels  # noqa: F401  (registers this feature's labels before a form needs them)
+from .models import Participant
 
-`bp` is loaded on first access (PEP 562): importing app.participants.models must not pull in the views,
-whose forms import app.labels, which imports every model package.
-"""
+LOGIN_MODELS["p"] = Participant  # participant sessions (app.security loads them by this prefix)
 
-
-def __getattr__(name):
-    if name == "bp":
-        from . import views  # noqa: F401  (registers the routes)
-        from .blueprint import bp
-
-        return bp
-    raise AttributeError(name)
+from . import event_views, views  # noqa: E402,F401  (the routes; event_views on app.events.bp)
+from .blueprint import bp  # noqa: E402,F401

@@ -9,12 +9,23 @@ from ..events.scoping import load_public_event
 load_event = load_public_event  # url_value_preprocessor for every /e/<slug>/… route
 
 
-def current_participant():
-    """The signed-in participant if they belong to g.event, else None. A person signed in at another of their
-    events is moved to their participation here (app.people.access)."""
-    from ..people.access import person_participant
+# app.people fills "find": a person signed in at another of their events is moved to their participation at
+# this one. Participants sit below people and must not import them; without people, only this event counts.
+PERSON_AT_EVENT = {"find": None}
 
-    return person_participant(g.event)
+# app.people fills "prefill": the last participation a signed-in returning person can register again with.
+RETURNING = {"prefill": None}
+
+
+def current_participant():
+    """The signed-in participant if they belong to g.event, else None."""
+    find = PERSON_AT_EVENT["find"]
+    if find is not None:
+        return find(g.event)
+    user = current_user
+    if user.is_authenticated and getattr(user, "is_participant", False) and user.event_id == g.event.id:
+        return user._get_current_object()
+    return None
 
 
 def participant_of_event_required(view):

@@ -13,22 +13,17 @@ from wtforms import (
     TextAreaField,
     URLField,
 )
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..config import LANGUAGES
-from ..directory import nace
+from ..forms import opts  # noqa: F401  (defined once in app.forms; imported from here too)
 from ..i18n import local_dt
 from ..input_guard import single_line, web_address, with_scheme
 from ..labels import COUNTRY_NAMES, LANGUAGE_NAMES, choices
+from ..reference import nace
 from .models import OpportunityKind, OrganisationKind, ParticipantRole
 from .services import day_slots
-
-
-def opts(pairs):
-    """(value, label) pairs as SelectChoice objects (tuples are deprecated in WTForms 3.3)."""
-    return [SelectChoice(str(value), label) for value, label in pairs]
 
 
 class MultiCheckboxField(SelectMultipleField):

@@ -1,22 +1,10 @@
 """E-mails to participants, each rendered in the recipient's language (templates/emails/participants/)."""
-from flask import current_app, has_request_context, render_template, url_for
+from flask import render_template
 from flask_babel import gettext as _
 from jinja2 import TemplateNotFound
 
 from ..i18n import in_locale
-from ..mail import send_email
-
-
-def external_url(endpoint, **values):
-    """An absolute link for e-mails: SERVER_NAME_FOR_LINKS + the route (works outside requests too)."""
-    base = (current_app.config.get("SERVER_NAME_FOR_LINKS") or "").rstrip("/")
-    if has_request_context():
-        path = url_for(endpoint, **values)
-    else:
-        with current_app.test_request_context("/"):
-            path = url_for(endpoint, **values)
-    return base + path
-
+from ..mail import external_url, send_email  # noqa: F401  (external_url: imported from here too)
 
 SUBJECTS = {
     "registration": lambda ctx: _("Your registration for %(event)s", event=ctx["event"].name),

@@ -5,7 +5,6 @@ from itertools import groupby
 from flask_babel import gettext as _
 from sqlalchemy import delete as sa_delete
 from sqlalchemy import func, select
-from sqlalchemy import update as sa_update
 
 from ..events.models import EventStatus
 from ..extensions import db
@@ -24,6 +23,15 @@ from .organisations import create_organisation, differences, propose
 PERSON_FIELDS = ("first_name", "last_name", "phone", "position", "languages", "locale", "max_meetings")
 OPPORTUNITY_FIELDS = ("kind", "title_cs", "title_de", "title_en", "text_cs", "text_de", "text_en",
                       "sectors", "target_countries")
+
+
+# Features above the participants add their part here (they import participants, never the reverse), each
+# under its own name, from their init_app:
+#   ORGANISATION_CONFIRMED  fn(organisation, email): someone registered and confirmed their organisation
+#                           (app.directory makes them a member who edits the directory entry)
+#   GDPR_EXPORT             fn(participant) -> {key: JSON-ready value} added to the person's data export
+#   GDPR_ERASE              fn(participant, now, across_events): erase their part when the person is deleted
+ORGANISATION_CONFIRMED, GDPR_EXPORT, GDPR_ERASE = {}, {}, {}
 
 
 class RegistrationError(ValueError):
@@ -64,7 +72,7 @@ def editing_open(event, now=None):
 # ------------------------------------------------------------------ small parsers
 def parse_sectors(text):
     """'C25, c28.1 ;M72' -> ['C25', 'C28.1', 'M72']; ProfileError on anything else."""
-    from ..directory import nace
+    from ..reference import nace
 
     try:
         return nace.parse(text)
@@ -74,8 +82,8 @@ def parse_sectors(text):
 
 
 def normalise_registration_id(value):
-    """One form per firm: 'CZ 270 01 112' and '27001112' are the same IČO (see app.directory.identity)."""
-    from ..directory.identity import registration_key
+    """One form per firm: 'CZ 270 01 112' and '27001112' are the same IČO (see app.reference.identity)."""
+    from ..reference.identity import registration_key
 
     return registration_key(value)
 
@@ -176,10 +184,9 @@ def register(event, person, organisation, windows, consent, now=None):
     set_availability(participant, event, windows)
     join_or_create_organisation(participant, organisation, locale=person.get("locale", "en"))
     if participant.organisation_confirmed:  # whoever creates it decides on listing and edits it (app.directory)
-        from ..directory.members import add_member
-
         participant.organisation.listed = bool(listed)
-        add_member(participant.organisation, email)
+        for confirmed in ORGANISATION_CONFIRMED.values():
+            confirmed(participant.organisation, email)
     db.session.flush()
     return participant
 
@@ -235,20 +242,11 @@ def delete_opportunity(participant, opportunity):
 # ------------------------------------------------------------------ GDPR
 def export_data(participant):
     """Everything coopex stores about the participant (and the same e-mail elsewhere), as JSON-ready values."""
-    from ..directory.gdpr import person_data
-    from ..meetings.models import Meeting, MeetingRequest, NotInterested
-
     def iso(value):
         return value.isoformat() if value else None
 
     org = participant.organisation
-    requests = db.session.scalars(select(MeetingRequest).where(
-        (MeetingRequest.requester_id == participant.id) | (MeetingRequest.target_id == participant.id))).all()
-    meetings = db.session.scalars(select(Meeting).where(
-        (Meeting.participant_a_id == participant.id) | (Meeting.participant_b_id == participant.id))).all()
-    not_interested = db.session.scalars(select(NotInterested).where(
-        NotInterested.participant_id == participant.id)).all()
-    return {
+    data = {
         "event": participant.event.slug,
         "person": {"first_name": participant.first_name, "last_name": participant.last_name,
                    "email": participant.email, "phone": participant.phone, "position": participant.position,
@@ -264,28 +262,19 @@ def export_data(participant):
             "description_de": org.description_de, "description_en": org.description_en},
         "opportunities": [{k: (getattr(o, k).value if k == "kind" else getattr(o, k)) for k in OPPORTUNITY_FIELDS}
                           for o in participant.opportunities],
-        "meeting_requests": [{"direction": "sent" if r.requester_id == participant.id else "received",
-                              "other": (r.target if r.requester_id == participant.id else r.requester).full_name,
-                              "priority": r.priority.value, "message": r.message, "status": r.status.value,
-                              "created_at": iso(r.created_at)} for r in requests],
-        "meetings": [{"partner": m.partner_of(participant).full_name, "status": m.status.value,
-                      "start_at": iso(m.slot.start_at) if m.slot else None} for m in meetings],
-        "not_interested_in": [n.other_id for n in not_interested],
-        "across_events": person_data(participant.email),
     }
+    for part in GDPR_EXPORT.values():
+        data.update(part(participant))
+    return data
 
 
 def delete_account(participant, now=None, across_events=True):
     """Anonymise the person; meetings and requests stay (as anonymous rows) for the statistics.
 
     With `across_events` the same e-mail address is erased everywhere else too (app.directory.gdpr)."""
-    from ..directory.gdpr import forget
-    from ..meetings.services import close_requests_of
-
     now = now or utcnow()
-    if across_events and participant.email:
-        forget(participant.email, now, except_id=participant.id)
-    close_requests_of(participant, now)
+    for erase in GDPR_ERASE.values():  # app.directory: other events (across_events), app.meetings: requests
+        erase(participant, now, across_events)
     _erase_traces(participant)
     participant.first_name = ""
     participant.last_name = _("Deleted participant")
@@ -301,16 +290,12 @@ def delete_account(participant, now=None, across_events=True):
 
 
 def _erase_traces(participant):
-    """What else names the person: their e-mail records, outbox copies and the messages they wrote."""
-    from ..mail import erase_outbox_copies
-    from ..meetings.models import MeetingRequest
-    from ..planning.models import EmailRecord
+    """What else names the person: their e-mail records and outbox copies (the messages they wrote: app.meetings)."""
+    from ..mail import EmailRecord, erase_outbox_copies
 
     address = (participant.email or "").lower()
     db.session.execute(sa_delete(EmailRecord).where(
         (EmailRecord.participant_id == participant.id) | (func.lower(EmailRecord.to) == address)))
-    db.session.execute(sa_update(MeetingRequest).where(MeetingRequest.requester_id == participant.id)
-                       .values(message="").execution_options(synchronize_session="fetch"))
     erase_outbox_copies(participant.email)
 
 
@@ -345,7 +330,7 @@ def _matches(p, q, sector, kind, language):
         if not any(c == sector or c.startswith(sector) for c in codes):
             return False
     if q:
-        from ..directory.nace import fold
+        from ..reference.nace import fold
 
         haystack = fold(_haystack(p))
         return all(word in haystack for word in fold(q).split())
@@ -354,7 +339,7 @@ def _matches(p, q, sector, kind, language):
 
 def _haystack(p):
     org = p.organisation
-    from ..directory import nace
+    from ..reference import nace
 
     parts = [p.full_name, p.position, org.name, org.city, org.region, org.description_cs, org.description_de,
              org.description_en, nace.search_words(org.nace_sectors)]
@@ -365,7 +350,7 @@ def _haystack(p):
 
 def filter_options(event):
     """Values present among the event's approved participants, for the marketplace selects."""
-    from ..directory import nace
+    from ..reference import nace
 
     people = db.session.scalars(select(Participant).where(
         Participant.event_id == event.id, Participant.status == ParticipantStatus.APPROVED)).all()

@@ -253,10 +253,11 @@ def _returning(event):
     """The last participation of a person signed in at another event: they can register in one click."""
     from flask_login import current_user
 
-    from ..people.series import prefill
+    from .access import RETURNING
 
     person = getattr(current_user, "person", None) if getattr(current_user, "is_participant", False) else None
-    return prefill(person, event) if person is not None else None
+    prefill = RETURNING["prefill"]
+    return prefill(person, event) if person is not None and prefill is not None else None
 
 
 def _registered(email):
@@ -333,5 +334,3 @@ def _field_error(form, name, exc):
     else:
         form.form_errors.append(str(exc))
 
-
-from . import marketplace_views  # noqa: E402,F401

@@ -1,16 +1,16 @@
-"""Person accounts across events: one e-mail, one sign-in for every event, "My events", series invitations.
+"""Person accounts across events: one e-mail, one sign-in for every event, "My events", series invitations."""
+from ..accounts import views as account_views
+from ..participants import access as participant_access
+from . import access, series
+from .services import end_sessions
 
-`bp` is loaded on first access (PEP 562), as in app.participants: the models must import without the views.
-"""
+# people sit above accounts and participants: those reach the person account through these hooks
+participant_access.PERSON_AT_EVENT["find"] = access.person_participant
+participant_access.RETURNING["prefill"] = series.prefill
+account_views.SIGN_OUT["participant"] = end_sessions
 
-
-def __getattr__(name):
-    if name == "bp":
-        from . import views  # noqa: F401  (registers the routes)
-        from .blueprint import bp
-
-        return bp
-    raise AttributeError(name)
+from . import views  # noqa: E402,F401  (the routes)
+from .blueprint import bp  # noqa: E402,F401
 
 
 def init_app(app):

@@ -96,12 +96,15 @@ def prefill(person, event):
     return last
 
 
+# app.directory fills "check" (is this e-mail a member of the organisation?): people sit below the directory,
+# whose contact requests and GDPR parts use the person account.
+ORGANISATION_MEMBER = {"check": lambda org, email: False}
+
+
 def register_returning(event, person, now=None):
     """Register `person` for `event` with the details of their last participation, consent given by the click.
 
     They keep editing their organisation directly if they did before (or are one of its members)."""
-    from ..directory.members import is_member
-
     last = prefill(person, event)
     if last is None:
         raise RegistrationError(_("We found no earlier registration to copy; please use the registration form."))
@@ -110,7 +113,7 @@ def register_returning(event, person, now=None):
     org = last.organisation
     participant = register(event, values, {"name": org.name, "registration_id": org.registration_id}, {},
                            consent=True, now=now or utcnow())
-    if participant.organisation_id == org.id and (last.organisation_confirmed or is_member(org, person.email)):
+    if participant.organisation_id == org.id and (last.organisation_confirmed or ORGANISATION_MEMBER["check"](org, person.email)):
         participant.organisation_confirmed = True
     db.session.flush()
     return participant

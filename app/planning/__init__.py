@@ -1,5 +1,7 @@
 from flask import Blueprint
 
+from . import labels  # noqa: F401  (registers this feature's labels before a form needs them)
+
 bp = Blueprint("planning", __name__, url_prefix="/organiser/events/<int:event_id>/planning")
 
 

@@ -2,7 +2,7 @@
 import click
 from flask.cli import AppGroup
 
-from ..cli import one_line_errors
+from ..cli_errors import one_line_errors
 from ..extensions import db
 
 planning_cli = AppGroup("planning", help="Solver runs, plans and publications.")

@@ -1,20 +1,11 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DecimalField, HiddenField, IntegerField, SelectField
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, NumberRange, Optional
 
+from ..forms import ActionForm, opts  # noqa: F401  (defined once in app.forms; imported from here too)
 from ..labels import choices
 from .models import PublicationKind
-
-
-def opts(pairs):
-    """(value, label) pairs as SelectChoice objects (tuples are deprecated in WTForms 3.3)."""
-    return [SelectChoice(str(value), label) for value, label in pairs]
-
-
-class ActionForm(FlaskForm):
-    """A POST button: only the CSRF token."""
 
 
 class RunForm(FlaskForm):

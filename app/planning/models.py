@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db_types import created_at, enum_column
 from ..extensions import db
+from ..mail import EmailRecord  # noqa: F401  (lives with the mail that writes it; imported from here too)
 
 
 class RunStatus(StrEnum):
@@ -76,17 +77,3 @@ class AgendaDelivery(db.Model):
 
     publication = relationship("Publication", back_populates="deliveries")
     participant = relationship("Participant")
-
-
-class EmailRecord(db.Model):
-    """Every e-mail sent (or written to the outbox): to whom, what, in which language."""
-    __tablename__ = "email_records"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int | None] = mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"), index=True)
-    participant_id: Mapped[int | None] = mapped_column(sa.ForeignKey("participants.id", ondelete="SET NULL"))
-    to: Mapped[str] = mapped_column(sa.String(254))
-    kind: Mapped[str] = mapped_column(sa.String(40))  # registration, signin, request_new, agenda, …
-    subject: Mapped[str] = mapped_column(sa.String(300))
-    locale: Mapped[str] = mapped_column(sa.String(5))
-    attachments: Mapped[list] = mapped_column(sa.JSON, default=list)  # file names
-    created_at = created_at()

@@ -115,14 +115,17 @@ def build_problem(run):
                               extra_tables=int(p.get("extra_tables", 0)), extra_slots=int(p.get("extra_slots", 0)))
 
 
+# Other kinds of run than solving, {kind: execute(run, shutdown=None)}; the features above planning add theirs
+# (app.agendas: "export"), so planning imports none of them.
+RUN_KINDS = {}
+
+
 def execute_run(run, beat_every_s=BEAT_EVERY_S, shutdown=None):
     """Solve in a thread; this thread saves progress and heartbeats and passes on a stop request
     (from the organiser, or `shutdown` when the worker itself is asked to stop)."""
     kind = (run.parameters or {}).get("kind")
-    if kind == "export":  # all agendas in one PDF or a zip (app.agendas.jobs)
-        from ..agendas.jobs import execute_export
-
-        return execute_export(run, shutdown=shutdown)
+    if kind in RUN_KINDS:  # e.g. "export": all agendas in one PDF or a zip (app.agendas.jobs)
+        return RUN_KINDS[kind](run, shutdown=shutdown)
     try:
         problem = build_problem(run)
         run.problem = adapter.problem_to_dict(problem)

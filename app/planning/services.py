@@ -233,15 +233,16 @@ def people_to_notify(event):
             if changed and p.email]
 
 
+# app.agendas sets "send" to its send_agenda_emails(publication, participant_ids): planning sits below the
+# agendas and must not import them.
+AGENDA_MAIL = {"send": None}
+
+
 def notify_participants(publication, people):
     """E-mail the agendas (agendas feature if present, else a plain notice in their language)."""
     if not people:
         return 0
-    try:
-        from ..agendas import services as agenda_services
-    except ImportError:
-        agenda_services = None
-    sender = getattr(agenda_services, "send_agenda_emails", None)
+    sender = AGENDA_MAIL["send"]
     if sender is not None:  # it sets sent_at on each delivery it really sent; failures stay unsent
         return sender(publication, [p.id for p in people])
     from .notify import send_plain_notices

@@ -4,15 +4,12 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import EmailField, HiddenField, IntegerField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
-from ..events.admin_forms import LANG_CHOICES
+from ..forms import ActionForm  # noqa: F401  (the views import it from here)
 from ..input_guard import single_line
 from ..labels import COUNTRY_NAMES, choices
 from ..participants.models import ParticipantRole
 from ..planning.forms import opts
-
-
-class ActionForm(FlaskForm):
-    """A POST button: only the CSRF token."""
+from ..setup.admin_forms import LANG_CHOICES
 
 
 class ParticipantForm(FlaskForm):

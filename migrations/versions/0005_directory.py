@@ -117,7 +117,7 @@ def _migrate_rows(conn):
     import json
     from datetime import UTC, datetime
 
-    from app.directory import nace, regions
+    from app.reference import nace, regions
     from app.directory.identity import registration_key
 
     now = datetime.now(UTC).replace(tzinfo=None)

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from app.events.models import Event
-from app.events.setup_services import SetupError
+from app.setup.setup_services import SetupError
 from app.transactions import change
 
 APP = Path(__file__).resolve().parents[2] / "app"

@@ -3,7 +3,7 @@ import csv
 
 import pytest
 
-from app.directory import nace
+from app.reference import nace
 
 pytestmark = pytest.mark.usefixtures("app")
 

@@ -4,11 +4,11 @@ from datetime import date
 
 from sqlalchemy import select
 
-from app.events.copying import copy_event
 from app.jobs import run_due
 from app.participants.models import Participant
 from app.people.models import Person
 from app.people.tokens import make_token
+from app.setup.copying import copy_event
 
 
 def _return_path(text):

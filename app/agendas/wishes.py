@@ -8,8 +8,8 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ..extensions import db
+from ..meetings.models import Meeting, MeetingRequest, MeetingStatus, RequestStatus
 from ..planning.models import RunStatus, ScheduleRun
-from .models import Meeting, MeetingRequest, MeetingStatus, RequestStatus
 
 ACTIVE = (MeetingStatus.SCHEDULED, MeetingStatus.HELD, MeetingStatus.NO_SHOW)
 ORDER = ("not_scheduled", "cancelled", "unanswered", "declined")

@@ -19,10 +19,10 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, Regexp
 
+from ..events.models import EventStatus, RequestMode
 from ..input_guard import single_line
 from ..labels import LANGUAGE_NAMES, choices
 from ..planning.forms import opts
-from .models import EventStatus, RequestMode
 
 LANG_CHOICES = opts(LANGUAGE_NAMES.items())
 

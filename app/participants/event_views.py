@@ -1,12 +1,12 @@
 from flask import Response, abort, g, render_template, request
 from sqlalchemy import func, select
 
+from ..events import bp
+from ..events.branding import logo_path
+from ..events.models import EventLogo
+from ..events.scoping import load_public_event
 from ..extensions import db
-from ..participants.models import Organisation, Participant, ParticipantStatus
-from . import bp
-from .branding import logo_path
-from .models import EventLogo
-from .scoping import load_public_event
+from .models import Organisation, Participant, ParticipantStatus
 
 bp.url_value_preprocessor(load_public_event)
 

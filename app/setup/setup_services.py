@@ -8,12 +8,12 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from ..events.models import Event, EventSession, Interpreter, Table
+from ..events.services import EventError, generate_slots, slot_times
 from ..extensions import db
 from ..i18n import local_dt, to_utc
 from ..meetings.models import Meeting
 from ..participants.models import Participant, ParticipantRole, ParticipantStatus
-from .models import Event, EventSession, Interpreter, Table
-from .services import EventError, generate_slots, slot_times
 
 
 class SetupError(ValueError):

@@ -8,9 +8,9 @@ from datetime import datetime
 
 from flask_babel import gettext as _
 
+from ..events.models import EventStatus, Interpreter, Table
 from ..extensions import db
 from ..i18n import local_dt
-from .models import EventStatus, Interpreter, Table
 from .setup_services import EVENT_FIELDS, SetupError, add_session, create_event
 
 TEXT_FIELDS = ("privacy_cs", "privacy_de", "privacy_en")  # not set-up fields of create_event: copied after

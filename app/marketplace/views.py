@@ -2,15 +2,16 @@
 from flask import abort, g, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from ..directory import nace
 from ..extensions import db
 from ..labels import choices, label
-from .access import current_participant, is_pending, pending_page
-from .blueprint import bp
-from .cards import organisation_cards
-from .forms import MarketplaceFilterForm, opts
-from .models import OpportunityKind, OrganisationKind, Participant, ParticipantStatus
-from .services import filter_options, marketplace
+from ..meetings.views import PARTICIPANT_PAGE
+from ..participants.access import current_participant, is_pending, pending_page
+from ..participants.blueprint import bp
+from ..participants.cards import organisation_cards
+from ..participants.forms import MarketplaceFilterForm, opts
+from ..participants.models import OpportunityKind, OrganisationKind, Participant, ParticipantStatus
+from ..participants.services import filter_options, marketplace
+from ..reference import nace
 
 PER_PAGE = 12
 
@@ -88,10 +89,10 @@ def show_participant(slug, participant_id):
 
 def participant_page(viewer, participant_id, form=None):
     """The participant's card in full, with the request form when a participant looks at someone else."""
-    from ..meetings.agenda import can_see_contact
     from ..meetings.forms import MeetingRequestForm
     from ..meetings.services import blocked, find_request, not_interested_ids
-    from .forms import ConfirmForm
+    from ..participants.forms import ConfirmForm
+    from ..planning.agenda import can_see_contact
 
     other = db.session.get(Participant, participant_id)
     as_participant = getattr(viewer, "is_participant", False)
@@ -105,6 +106,9 @@ def participant_page(viewer, participant_id, form=None):
                    blocked=blocked(viewer.id, other.id), marked=other.id in not_interested_ids(viewer),
                    form=form or MeetingRequestForm(), confirm=ConfirmForm(), blocked_reason=_block_reason(viewer))
     return render_template("participants/show_participant.html", **ctx)
+
+
+PARTICIPANT_PAGE["render"] = participant_page
 
 
 def _request_states(viewer, people):

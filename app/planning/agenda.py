@@ -6,8 +6,9 @@ from sqlalchemy import select
 
 from ..events.models import EventStatus
 from ..extensions import db
-from ..planning.models import Publication, PublicationKind
-from .models import Meeting, MeetingStatus
+from ..meetings.models import Meeting, MeetingStatus
+from .models import PublicationKind
+from .services import latest_publication  # one definition of "the latest publication" for the app
 
 
 @dataclass(frozen=True)
@@ -34,11 +35,6 @@ class Agenda:
     items: tuple
 
 
-def latest_publication(event):
-    return db.session.scalars(select(Publication).where(Publication.event_id == event.id)
-                              .order_by(Publication.version.desc())).first()
-
-
 def plan_published(event):
     return event.status == EventStatus.PUBLISHED or latest_publication(event) is not None
 
@@ -56,7 +52,7 @@ def agenda_for(participant):
     if not published:
         return Agenda(False, None, ())
     kind = publication.kind if publication is not None else PublicationKind.FINAL
-    from .proposals import proposals_for
+    from ..meetings.proposals import proposals_for
 
     proposals = proposals_for(participant)
     items = []

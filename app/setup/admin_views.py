@@ -6,11 +6,14 @@ from flask_login import current_user
 
 from ..accounts.models import Role
 from ..accounts.services import audit, grant
+from ..events import branding
+from ..events.models import EventLogo, EventSession, EventStatus, Interpreter, RequestMode, Table
+from ..events.scoping import of_event_or_404, organiser_scope
 from ..extensions import db
 from ..i18n import local_dt
 from ..planning.forms import opts
 from ..transactions import change
-from . import branding, copying
+from . import copying
 from . import setup_services as svc
 from .admin_forms import (
     CopyEventForm,
@@ -23,8 +26,6 @@ from .admin_forms import (
     TableForm,
     TablesForm,
 )
-from .models import EventLogo, EventSession, EventStatus, Interpreter, RequestMode, Table
-from .scoping import of_event_or_404, organiser_scope
 
 bp = Blueprint("setup", __name__, url_prefix="/organiser/events")
 FIELDS = [f for f in svc.EVENT_FIELDS if f not in ("languages",)]
