@@ -18,17 +18,8 @@ FILTERS = ("q", "region", "kind", "sector", "size", "language", "offer", "countr
 
 
 def offers_of(org):
-    """The offers and requests of the organisation's approved people, one per title."""
-    seen, out = set(), []
-    for person in org.participants:
-        if person.status != ParticipantStatus.APPROVED:
-            continue
-        for o in person.opportunities:
-            key = (o.kind, o.title_cs, o.title_de, o.title_en)
-            if key not in seen:
-                seen.add(key)
-                out.append(o)
-    return out
+    """The organisation's own offers and requests (app.participants.offers), oldest first."""
+    return list(org.opportunities)
 
 
 def languages_of(org):
@@ -71,8 +62,8 @@ def _touched_organisations(session):
             orgs.add(obj)
         elif isinstance(obj, Participant) and obj.organisation is not None:
             orgs.add(obj.organisation)
-        elif isinstance(obj, Opportunity) and obj.participant is not None and obj.participant.organisation:
-            orgs.add(obj.participant.organisation)
+        elif isinstance(obj, Opportunity) and obj.organisation is not None:
+            orgs.add(obj.organisation)
     return [o for o in orgs if o not in session.deleted]
 
 
@@ -115,7 +106,7 @@ def search(filters, page=1, per_page=PER_PAGE):
     stmt = _filtered(filters)
     total = db.session.scalar(select(func.count()).select_from(stmt.subquery()))
     rows = db.session.scalars(stmt.order_by(func.lower(Organisation.name), Organisation.id)
-                              .options(selectinload(Organisation.participants).selectinload(Participant.opportunities))
+                              .options(selectinload(Organisation.participants), selectinload(Organisation.opportunities))
                               .limit(per_page).offset((max(page, 1) - 1) * per_page)).all()
     return rows, total
 

@@ -127,7 +127,7 @@ def for_directory(me, limit=10):
         select(Organisation).where(Organisation.listed.is_(True), Organisation.id.in_(ids), Organisation.id != me.id)
         .order_by(Organisation.id.in_(same).desc(), (Organisation.country == me.country), Organisation.id)
         .limit(MAX_CANDIDATES)
-        .options(selectinload(Organisation.participants).selectinload(Participant.opportunities))).all()
+        .options(selectinload(Organisation.participants), selectinload(Organisation.opportunities))).all()
     return rank(me, candidates, excluded_organisations(me), limit)
 
 

@@ -79,6 +79,23 @@ def _typed(table, row):
     return out
 
 
+OFFER_CONTENT = ("kind", "title_cs", "title_de", "title_en", "text_cs", "text_de", "text_en", "sectors",
+                 "target_countries")
+
+
+def offer_key(snapshot, row):
+    """An offer's organisation and content: 0015 keeps one row per key (truly identical offers of one organisation)."""
+    org = {p["id"]: p["organisation_id"] for p in snapshot["participants"]}[row["participant_id"]]
+    return (org, *(json.dumps(row[c], sort_keys=True) for c in OFFER_CONTENT))
+
+
+def expected_count(snapshot, name):
+    """Rows a table holds after upgrading the snapshot: all of them, but identical offers of one organisation (0015)."""
+    if name == "opportunities":
+        return len({offer_key(snapshot, row) for row in snapshot[name]})
+    return len(snapshot[name])
+
+
 def test_a_database_holding_the_demo_at_0001_upgrades_to_head(database_url, tmp_path, monkeypatch):
     """0001 is released: every later revision must keep the rows of a real database made with it.
 
@@ -96,9 +113,10 @@ def test_a_database_holding_the_demo_at_0001_upgrades_to_head(database_url, tmp_
             upgrade()
             with db.engine.connect() as conn:
                 tables = set(inspect(conn).get_table_names())
-                for name, rows in snapshot.items():
+                for name in snapshot:
                     assert name in tables, f"table {name} of 0001 disappeared; move its rows and update this test"
-                    assert conn.execute(text(f"SELECT count(*) FROM {name}")).scalar() == len(rows), name
+                    assert conn.execute(text(f"SELECT count(*) FROM {name}")).scalar() == expected_count(
+                        snapshot, name), name
             client = app.test_client()
             assert client.get("/e/marienberg-2027/").status_code == 200
             res = client.post("/account/login", data={"email": DEMO_LOGIN[0], "password": DEMO_LOGIN[1]})
