@@ -102,6 +102,7 @@ def test_the_current_demo_keeps_every_row_and_shows_the_offers(database_url, tmp
                         p["organisation_id"] = new_org
                 offers = _assert_every_offer_kept(conn, snapshot)
             _shown_in_marketplace_and_directory(app, snapshot, offers)
+            _search_finds_migrated_and_changed_rows(app)
             db.session.remove()
             db.engine.dispose()
     finally:
@@ -130,3 +131,18 @@ def _shown_in_marketplace_and_directory(app, snapshot, offers):
 
 def _shown(offer, html):
     return any(str(escape(t)) in html for t in (offer.title_cs, offer.title_de, offer.title_en) if t)
+
+
+def _search_finds_migrated_and_changed_rows(app):
+    """0016: the directory search answers from its index (SQLite FTS5, PostgreSQL pg_trgm) for rows that were there
+    before the upgrade and for rows changed afterwards by plain SQL (the triggers keep the FTS index in step)."""
+    from app.directory import search
+
+    empty = {k: "" for k in search.FILTERS}
+    found, total = search.search({**empty, "q": "strojirny jizera"})
+    assert total >= 1 and any(o.name.startswith("Strojírny Jizera") for o in found)
+    org = found[0]
+    db.session.execute(text("UPDATE organisations SET search_text = search_text || ' zzquokka' WHERE id = :i"),
+                       {"i": org.id})
+    db.session.commit()
+    assert [o.id for o in search.search({**empty, "q": "zzquokka"})[0]] == [org.id]
