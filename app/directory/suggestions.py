@@ -118,25 +118,35 @@ def excluded_organisations(me):
 def for_directory(me, limit=10):
     """Suggestions among listed organisations that share at least a NACE section with `me`.
 
-    The database picks the MAX_CANDIDATES likeliest (cross-border first, then those whose offers answer ours, then
-    the same division) from all of them; only those are loaded and scored here."""
+    The database picks the MAX_CANDIDATES likeliest — first among those in one of our divisions or with an offer
+    that answers ours, cross-border first; then, if there are too few, among the rest of our sections — and only
+    those are loaded and scored here."""
     my_offers = offers_of(me)
     divisions = _divisions(me, my_offers)
     if not divisions:
         return []
-    ids = select(OrganisationSector.organisation_id).where(
-        or_(*[OrganisationSector.division.like(f"{s}%") for s in {d[0] for d in divisions}]))
     same = select(OrganisationSector.organisation_id).where(OrganisationSector.division.in_(divisions))
     answers = {pairs[o.kind] for o in my_offers for pairs in (OFFERS, REQUESTS) if o.kind in pairs}
     answering = select(Opportunity.organisation_id).where(Opportunity.kind.in_(answers)) if answers else None
     likely = (case((Organisation.id.in_(answering), 5), else_=0) if answering is not None else literal(0)) \
         + case((Organisation.id.in_(same), 3), else_=0)
-    chosen = db.session.scalars(
-        select(Organisation.id).where(Organisation.listed.is_(True), Organisation.id.in_(ids), Organisation.id != me.id)
-        .order_by((Organisation.country == me.country), likely.desc(), Organisation.id).limit(MAX_CANDIDATES)).all()
+    near = Organisation.id.in_(same) if answering is None else or_(Organisation.id.in_(same),
+                                                                    Organisation.id.in_(answering))
+    chosen = _candidate_ids(me, near, likely.desc(), MAX_CANDIDATES)
+    if len(chosen) < MAX_CANDIDATES:
+        section = select(OrganisationSector.organisation_id).where(
+            or_(*[OrganisationSector.division.like(f"{s}%") for s in {d[0] for d in divisions}]))
+        chosen += _candidate_ids(me, Organisation.id.in_(section) & Organisation.id.not_in(chosen), None,
+                                 MAX_CANDIDATES - len(chosen))
     candidates = db.session.scalars(select(Organisation).where(Organisation.id.in_(chosen)).options(
         selectinload(Organisation.participants), selectinload(Organisation.opportunities))).all()
     return rank(me, candidates, excluded_organisations(me), limit)
+
+
+def _candidate_ids(me, where, order, limit):
+    stmt = select(Organisation.id).where(Organisation.listed.is_(True), Organisation.id != me.id, where)
+    order_by = [Organisation.country == me.country, *([order] if order is not None else []), Organisation.id]
+    return list(db.session.scalars(stmt.order_by(*order_by).limit(limit)))
 
 
 def reason_text(reason):
