@@ -43,7 +43,6 @@ def edit_offer(org_id, opportunity_id=None):
         try:
             save_opportunity(org, opportunity_values(form), opportunity, editor=current_user)
         except ValueError as exc:  # OfferError, or ProfileError for a sector code
-            db.session.rollback()
             form.title_cs.errors = [*form.title_cs.errors, str(exc)]
         else:
             db.session.commit()
