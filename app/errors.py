@@ -5,6 +5,7 @@ from flask_wtf.csrf import CSRFError
 
 from .events.integrity import IntegrityRuleError
 from .extensions import db
+from .transactions import undo
 
 
 def init_app(app):
@@ -30,10 +31,7 @@ def init_app(app):
 
 def _rolled_back(render):
     """A failed transaction (e.g. a database error) must not break the error page itself."""
-    try:
-        db.session.rollback()
-    except Exception:  # noqa: BLE001 - the connection may be gone
-        db.session.remove()
+    undo()
     try:
         return render()
     except Exception:  # noqa: BLE001 - the layout reads the user from the database; fall back to bare HTML

@@ -13,6 +13,7 @@ from ..input_guard import id_or_none
 from ..participants.models import Participant
 from ..planning.models import ScheduleRun
 from ..security import participant_required, roles_required
+from ..transactions import change
 from . import bp, exports, jobs, services
 from .forms import ExportForm, ResendForm, RevokeFeedForm
 from .pdf import DOC_LANGS, PdfError
@@ -244,14 +245,12 @@ def revoke_feed(slug, pid):
 def resend_agendas(slug):
     event = _event(slug)
     if ResendForm().validate_on_submit():
-        try:
+        with change(*FAILURES) as outcome:
             count = services.resend_changed_agendas(event)
-        except FAILURES as exc:
-            db.session.rollback()
-            flash(str(exc), "error")
+            audit("agendas_resent", user=current_user, event=event, count=count)
+        if outcome.failed:
+            flash(outcome.message, "error")
             return redirect(url_for("agendas.list_documents", slug=slug))
-        audit("agendas_resent", user=current_user, event=event, count=count)
-        db.session.commit()
         flash(ngettext("%(num)s changed agenda was sent.", "%(num)s changed agendas were sent.", count),
               "success")
     return redirect(url_for("agendas.list_documents", slug=slug))

@@ -15,6 +15,7 @@ from ..planning import adapter, runs
 from ..planning.forms import opts
 from ..planning.models import ScheduleRun
 from ..planning.services import PlanError
+from ..transactions import change
 from . import bp, services
 from .forms import ActionForm, ReplanForm, WalkInForm
 
@@ -85,16 +86,14 @@ def add_walk_in(event_id):
     if not form.validate_on_submit():
         flash(_("Please fill in the walk-in's name, e-mail, organisation and languages."), "error")
         return redirect(url_for(".show_desk"))
-    try:
+    with change(services.DeskError) as outcome:
         p = services.add_walk_in(g.event, form.first_name.data, form.last_name.data, form.email.data,
                                  form.organisation.data, form.country.data, form.languages.data or [],
                                  form.locale.data, wants=form.wants.data or [])
-    except services.DeskError as exc:
-        db.session.rollback()
-        flash(str(exc), "error")
+        audit("walk_in_added", user=current_user, event=g.event, target=p)
+    if outcome.failed:
+        flash(outcome.message, "error")
         return redirect(url_for(".show_desk"))
-    audit("walk_in_added", user=current_user, event=g.event, target=p)
-    db.session.commit()
     flash(_("%(name)s was added. Add their meetings on the plan or re-plan.", name=p.full_name), "success")
     return redirect(url_for(".show_desk"))
 
@@ -137,14 +136,12 @@ def apply_replan(event_id, run_id):
     run = _run(run_id)
     if not ActionForm().validate_on_submit():
         abort(400)
-    try:
+    with change(PlanError) as outcome:
         result, notified = services.apply_replan(run, user=current_user)
-    except PlanError as exc:
-        db.session.rollback()
-        flash(str(exc), "error")
+        audit("replan_applied", user=current_user, event=g.event, target=run, affected=len(result.affected))
+    if outcome.failed:
+        flash(outcome.message, "error")
         return redirect(url_for(".show_replan", run_id=run.id))
-    audit("replan_applied", user=current_user, event=g.event, target=run, affected=len(result.affected))
-    db.session.commit()
     flash(_("Re-plan applied: %(moved)s meetings moved; %(count)s participants are being notified.",
             moved=result.moved, count=notified), "success")
     return redirect(url_for(".show_replan", run_id=run.id))

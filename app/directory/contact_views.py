@@ -6,6 +6,7 @@ from flask_login import current_user
 from ..extensions import db, limiter
 from ..participants.models import Organisation
 from ..security import participant_required
+from ..transactions import change
 from . import contacts
 from .blueprint import bp
 from .forms import ContactActionForm, ContactForm
@@ -27,13 +28,11 @@ def ask_contact(org_id):
     if not form.validate_on_submit():
         flash(_("Please write a short message."), "error")
         return redirect(url_for("directory.show_organisation", org_id=org.id))
-    try:
+    with change(contacts.ContactError) as outcome:
         contacts.ask(current_user, org, form.message.data)
-    except contacts.ContactError as exc:
-        db.session.rollback()
-        flash(str(exc), "error")
+    if outcome.failed:
+        flash(outcome.message, "error")
     else:
-        db.session.commit()
         flash(_("Your contact request was sent to %(name)s. You will see their e-mail address here once they accept.",
                 name=org.name), "success")
     return redirect(url_for("directory.list_contacts"))
@@ -55,16 +54,14 @@ def answer_contact(request_id, action):
     form = ContactActionForm()
     if req is None or not form.validate_on_submit():
         abort(404 if req is None else 400)
-    try:
+    with change(contacts.ContactError) as outcome:
         if action == "block":
             contacts.block(current_user, req)
         else:
             contacts.answer(current_user, req, accept=action == "accept")
-    except contacts.ContactError as exc:
-        db.session.rollback()
-        flash(str(exc), "error")
+    if outcome.failed:
+        flash(outcome.message, "error")
     else:
-        db.session.commit()
         flash({"accept": _("Accepted: you now see each other's e-mail address."),
                "decline": _("Declined."), "block": _("Blocked: no more contact requests between you.")}[action],
               "success")

@@ -10,6 +10,7 @@ from ..accounts.services import audit
 from ..extensions import db
 from ..participants.models import Organisation, Participant
 from ..security import roles_required
+from ..transactions import change
 from .blueprint import bp
 from .forms import MergeForm
 from .identity import MergeError, likely_duplicates, merge_organisations
@@ -75,15 +76,14 @@ def import_organisations():
 def _confirm_import(confirm):
     from . import importer
 
-    try:
+    # A tampered or stale confirmation form fails as one of these errors: nothing is imported.
+    with change(ValueError, TypeError, AttributeError, IndexError) as outcome:
         rows = json.loads(confirm.rows.data)
         counts = importer.apply(importer.check(rows, list(rows[0].keys()) if rows else list(importer.COLUMNS)))
-    except (ValueError, TypeError, AttributeError, IndexError):
-        db.session.rollback()
+        audit("organisations_imported", user=current_user, **counts)
+    if outcome.failed:
         flash(_("The import could not be read."), "error")
         return redirect(url_for("directory.import_organisations"))
-    audit("organisations_imported", user=current_user, **counts)
-    db.session.commit()
     flash(_("Import finished: %(created)s created, %(updated)s updated, %(unchanged)s unchanged.", **counts),
           "success")
     return redirect(url_for("directory.list_organisations"))

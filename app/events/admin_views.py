@@ -9,6 +9,7 @@ from ..accounts.services import audit, grant
 from ..extensions import db
 from ..i18n import local_dt
 from ..planning.forms import opts
+from ..transactions import change
 from . import branding, copying
 from . import setup_services as svc
 from .admin_forms import (
@@ -43,16 +44,14 @@ def _values(form):
 def create_event():
     form = NewEventForm(max_meetings_default=12, max_open_requests=20, cross_border_weight=1)
     if form.validate_on_submit():
-        try:
+        with change(svc.SetupError) as result:
             event = svc.create_event(form.slug.data, **_values(form))
-        except svc.SetupError as exc:
-            db.session.rollback()
-            flash(str(exc), "error")
-        else:
             if current_user.role != Role.ADMIN:  # the creator works at the event (admins see every event anyway)
                 grant(current_user, event, Role.ORGANISER)
             audit("event_created", user=current_user, event=event, target=event)
-            db.session.commit()
+        if result.failed:
+            flash(result.message, "error")
+        else:
             flash(_("The event was created. Now add sessions and tables."), "success")
             return redirect(url_for(".edit_sessions", event_id=event.id))
     return render_template("setup/edit_event.html", form=form, event=None)
@@ -67,14 +66,12 @@ def edit_event(event_id):
                             ("request_deadline", event.request_deadline_at)):
             getattr(form, name).data = local_dt(value, event.timezone).replace(tzinfo=None) if value else None
     if form.validate_on_submit():
-        try:
+        with change(svc.SetupError) as result:
             svc.update_event(event, **_values(form))
-        except svc.SetupError as exc:
-            db.session.rollback()
-            flash(str(exc), "error")
-        else:
             audit("event_updated", user=current_user, event=event, target=event)
-            db.session.commit()
+        if result.failed:
+            flash(result.message, "error")
+        else:
             flash(_("The event was saved."), "success")
             return redirect(url_for(".edit_event", event_id=event.id))
     return render_template("setup/edit_event.html", form=form, event=event, logo_form=LogoForm())
@@ -87,14 +84,12 @@ def copy_event(event_id):
     form = CopyEventForm(name_cs=source.name_cs, name_de=source.name_de, name_en=source.name_en)
     if form.validate_on_submit():
         names = {f"name_{lang}": getattr(form, f"name_{lang}").data for lang in ("cs", "de", "en")}
-        try:
+        with change(svc.SetupError) as result:
             event = copying.copy_event(source, form.slug.data, form.first_day.data, names)
-        except svc.SetupError as exc:
-            db.session.rollback()
-            flash(str(exc), "error")
-        else:
             audit("event_copied", user=current_user, event=event, target=source)
-            db.session.commit()
+        if result.failed:
+            flash(result.message, "error")
+        else:
             flash(_("The set-up was copied. Check the dates and open registration when ready."), "success")
             return redirect(url_for(".edit_event", event_id=event.id))
     return render_template("setup/copy_event.html", form=form, event=source)
@@ -104,17 +99,15 @@ def copy_event(event_id):
 def edit_sessions(event_id):
     event, form = g.event, SessionForm()
     if form.validate_on_submit():
-        try:
+        with change(svc.SetupError) as result:
             breaks = svc.parse_breaks(form.breaks.data)
             svc.add_session(event, form.code.data.strip(), form.day.data, form.start.data, form.end.data,
                             form.slot_minutes.data, form.gap_minutes.data or 0, breaks,
                             names={k: getattr(form, k).data for k in ("name_cs", "name_de", "name_en")})
-        except svc.SetupError as exc:
-            db.session.rollback()
-            form.slot_minutes.errors.append(str(exc))
-        else:
             audit("session_added", user=current_user, event=event)
-            db.session.commit()
+        if result.failed:
+            form.slot_minutes.errors.append(result.message)
+        else:
             flash(_("The session was added and its slots generated."), "success")
             return redirect(url_for(".edit_sessions", event_id=event.id))
     return render_template("setup/edit_sessions.html", event=event, form=form)
@@ -123,13 +116,11 @@ def edit_sessions(event_id):
 @bp.route("/<int:event_id>/setup/sessions/<int:session_id>/delete", methods=["POST"])
 def delete_session(event_id, session_id):
     sess = of_event_or_404(EventSession, session_id)
-    try:
+    with change(svc.SetupError) as result:
         svc.delete_session(sess)
-    except svc.SetupError as exc:
-        db.session.rollback()
-        flash(str(exc), "error")
+    if result.failed:
+        flash(result.message, "error")
     else:
-        db.session.commit()
         flash(_("The session was deleted."), "success")
     return redirect(url_for(".edit_sessions", event_id=g.event.id))
 
@@ -139,13 +130,11 @@ def edit_tables(event_id):
     event = g.event
     form = TableCountForm(count=len(event.tables) or None)
     if form.validate_on_submit():
-        try:
+        with change(svc.SetupError) as result:
             svc.set_table_count(event, form.count.data, (form.zone.data or "").strip())
-        except svc.SetupError as exc:
-            db.session.rollback()
-            form.count.errors.append(str(exc))
+        if result.failed:
+            form.count.errors.append(result.message)
         else:
-            db.session.commit()
             flash(_("The tables were saved."), "success")
             return redirect(url_for(".edit_tables", event_id=event.id))
     hosts = [(0, "–")] + [(p.id, p.full_name) for p in svc.exhibitors(event)]
@@ -161,13 +150,11 @@ def update_table(event_id, table_id):
         from ..participants.models import Participant
 
         host = db.session.get(Participant, form.host.data) if form.host.data else None
-        try:
+        with change(svc.SetupError) as result:
             svc.update_table(table, (form.name.data or "").strip(), (form.zone.data or "").strip(), host)
-        except svc.SetupError as exc:
-            db.session.rollback()
-            flash(str(exc), "error")
+        if result.failed:
+            flash(result.message, "error")
         else:
-            db.session.commit()
             flash(_("The table was saved."), "success")
     else:
         flash(_("The table was not saved: %(why)s", why=" ".join(e for errs in form.errors.values() for e in errs)),
@@ -182,13 +169,11 @@ def edit_interpreters(event_id):
                                     for s in event.slots)
     if form.validate_on_submit():
         slots = [s for s in event.slots if s.id in set(form.unavailable.data or [])]
-        try:
+        with change(svc.SetupError) as result:
             svc.add_interpreter(event, form.name.data, form.languages.data or [], form.email.data or "", slots)
-        except svc.SetupError as exc:
-            db.session.rollback()
-            form.languages.errors.append(str(exc))
+        if result.failed:
+            form.languages.errors.append(result.message)
         else:
-            db.session.commit()
             flash(_("The interpreter was added."), "success")
             return redirect(url_for(".edit_interpreters", event_id=event.id))
     return render_template("setup/edit_interpreters.html", event=event, form=form)
@@ -207,15 +192,13 @@ def delete_interpreter(event_id, interpreter_id):
 def add_logo(event_id):
     event, form = g.event, LogoForm()
     if form.validate_on_submit():
-        try:
+        with change(branding.BrandingError) as result:
             logo = branding.add_logo(event, form.kind.data, form.label.data, form.image.data.read())
-        except branding.BrandingError as exc:
-            db.session.rollback()
-            flash(str(exc), "error")
-        else:
             db.session.flush()
             audit("logo_added", user=current_user, event=event, target=logo)
-            db.session.commit()
+        if result.failed:
+            flash(result.message, "error")
+        else:
             flash(_("The logo was added."), "success")
     else:
         for errors in form.errors.values():

@@ -9,6 +9,7 @@ from ..participants.access import approved_participant_required, load_event, par
 from ..participants.forms import ConfirmForm
 from ..participants.marketplace_views import participant_page
 from ..participants.models import Participant
+from ..transactions import change
 from .agenda import agenda_for
 from .blueprint import bp
 from .forms import DeclineForm, MeetingRequestForm
@@ -56,13 +57,11 @@ def request_meeting_view(slug, participant_id):
             form.message.errors = [*form.message.errors,
                                    _("You have sent many meeting requests in a short time. Please try again later.")]
             return participant_page(g.me, other.id, form=form), 429
-        try:
+        with change(MeetingRequestError) as outcome:
             req, created = request_meeting(g.me, other, form.priority.data, form.message.data)
-        except MeetingRequestError as exc:
-            db.session.rollback()
-            form.message.errors = [*form.message.errors, str(exc)]
+        if outcome.failed:
+            form.message.errors = [*form.message.errors, outcome.message]
         else:
-            db.session.commit()
             if not created:
                 flash(_("You have already asked %(name)s for a meeting.", name=other.full_name), "info")
             elif is_mutual(req):
@@ -117,18 +116,15 @@ def mark_participant(slug, participant_id, mark):
     other = _other(participant_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    try:
+    with change(MeetingRequestError) as outcome:
         if mark == "not-interested":
             mark_not_interested(g.me, other)
             flash(_("You will not be scheduled to meet %(name)s.", name=other.full_name), "success")
         else:
             clear_not_interested(g.me, other)
             flash(_("%(name)s can be scheduled for you again.", name=other.full_name), "success")
-    except MeetingRequestError as exc:
-        db.session.rollback()
-        flash(str(exc), "error")
-    else:
-        db.session.commit()
+    if outcome.failed:
+        flash(outcome.message, "error")
     return redirect(request.form.get("back") if (request.form.get("back") or "").startswith("/e/")
                     else url_for("participants.show_participant", slug=slug, participant_id=other.id))
 

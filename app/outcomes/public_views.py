@@ -6,6 +6,7 @@ from ..events.scoping import load_public_event
 from ..extensions import db
 from ..meetings.models import Meeting
 from ..participants.access import participant_of_event_required
+from ..transactions import change
 from . import attendance, public_bp
 from .followup import FollowUpError, answers_of, partners_met, save_follow_up
 from .forms import FollowUpForm, MarkForm, RatingsForm, kind_choices, outcome_choices
@@ -59,13 +60,11 @@ def rate_meetings(slug, token):
     for entry in form.meetings:
         entry.outcome.choices = outcome_choices()
     if form.validate_on_submit():
-        try:
+        with change(RatingError) as outcome:
             save_ratings(participant, _answers(form))
-        except RatingError as exc:
-            db.session.rollback()
-            flash(str(exc), "error")
+        if outcome.failed:
+            flash(outcome.message, "error")
         else:
-            db.session.commit()
             flash(_("Thank you, your answers are saved. You can change them with the same link."), "success")
             return redirect(url_for(".rate_meetings", slug=slug, token=token))
     by_id = {m.id: m for m in meetings}
@@ -81,13 +80,11 @@ def mark_meeting(slug, meeting_id, mark):
     form = MarkForm()
     meeting = db.session.get(Meeting, meeting_id)
     if form.validate_on_submit() and meeting is not None and meeting.event_id == g.event.id:
-        try:
+        with change(attendance.AttendanceError) as outcome:
             attendance.mark_by_participant(meeting, g.me, mark)
-        except attendance.AttendanceError as exc:
-            db.session.rollback()
-            flash(str(exc), "error")
+        if outcome.failed:
+            flash(outcome.message, "error")
         else:
-            db.session.commit()
             flash(_("Thank you, noted.") if mark == "held" else
                   _("Thank you, we noted that your partner did not come."), "success")
     else:
@@ -129,14 +126,12 @@ def answer_follow_up(slug, token):
     for entry in form.partners:
         entry.kind.choices = kind_choices()
     if form.validate_on_submit():
-        try:
+        with change(FollowUpError) as outcome:
             save_follow_up(participant, months, [(e.partner_id.data, e.cooperating.data, e.kind.data or None,
                                                   e.comment.data) for e in form.partners])
-        except FollowUpError as exc:
-            db.session.rollback()
-            flash(str(exc), "error")
+        if outcome.failed:
+            flash(outcome.message, "error")
         else:
-            db.session.commit()
             flash(_("Thank you, your answers are saved. You can change them with the same link."), "success")
             return redirect(url_for(".answer_follow_up", slug=slug, token=token))
     by_id = {p.id: p for p in partners}

@@ -7,6 +7,7 @@ from flask_login import login_user, logout_user
 from ..accounts import limits
 from ..extensions import db, limiter
 from ..i18n import utcnow
+from ..transactions import change
 from .access import current_participant, load_event, participant_of_event_required, safe_next
 from .blueprint import bp
 from .forms import (
@@ -66,21 +67,18 @@ def register_participant(slug):
     if request.method == "GET":
         form.locale.data = _current_locale()
     if form.validate_on_submit():
-        try:
+        with change(AlreadyRegistered, RegistrationError, ProfileError) as outcome:
             participant = register(event, _person_values(form, email=True), _org_values(form), form.windows(),
                                    form.consent.data)
-        except AlreadyRegistered as exc:
-            db.session.rollback()
-            if exc.participant.is_active:
-                _mail_within_limit(exc.participant, "already_registered")
-            db.session.commit()
-            return _registered(form.email.data)  # the same answer as for a new address
-        except (RegistrationError, ProfileError) as exc:
-            _field_error(form, getattr(exc, "field", None), exc)
-        else:
             _mail_within_limit(participant, "registration")
-            db.session.commit()
+        if not outcome.failed:
             return _registered(participant.email)
+        if isinstance(outcome.error, AlreadyRegistered):
+            with change():
+                if outcome.error.participant.is_active:
+                    _mail_within_limit(outcome.error.participant, "already_registered")
+            return _registered(form.email.data)  # the same answer as for a new address
+        _field_error(form, getattr(outcome.error, "field", None), outcome.error)
     return render_template("participants/register.html", event=event, form=form)
 
 
@@ -101,7 +99,7 @@ def signin(slug):
 @bp.route("/<slug>/signin/<token>", methods=["GET", "POST"])
 def signin_token(slug, token):
     form = ConfirmForm()
-    try:
+    with change(SignInError, commit=False) as outcome:
         participant = check_token(token)
         if participant.event_id != g.event.id:
             raise SignInError("invalid")
@@ -112,10 +110,10 @@ def signin_token(slug, token):
             flash(_("Welcome, %(name)s. You are signed in.", name=participant.full_name), "success")
             target = safe_next(request.args.get("next"))
             return redirect(target or url_for("participants.marketplace", slug=slug))
-    except SignInError as exc:
-        db.session.rollback()
-        return render_template("participants/signin_failed.html", event=g.event, reason=exc.reason,
-                               form=SignInForm()), 410 if exc.reason != "invalid" else 400
+    if outcome.failed:
+        reason = outcome.error.reason
+        return render_template("participants/signin_failed.html", event=g.event, reason=reason,
+                               form=SignInForm()), 410 if reason != "invalid" else 400
     return render_template("participants/signin_confirm.html", event=g.event, participant=participant, form=form)
 
 
@@ -195,13 +193,11 @@ def decide_proposal(slug, proposal_id, verb):
     if proposal is None or not may_decide(g.me, proposal):
         abort(404)
     if ConfirmForm().validate_on_submit():
-        try:
+        with change(ProposalError) as outcome:
             message = decide(proposal, verb == "accept", g.event, by_participant=g.me.id)
-        except ProposalError as exc:
-            db.session.rollback()
-            flash(str(exc), "warning")
+        if outcome.failed:
+            flash(outcome.message, "warning")
         else:
-            db.session.commit()
             flash(message, "success")
     return redirect(url_for("participants.edit_profile", slug=slug) + "#proposals")
 

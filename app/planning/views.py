@@ -11,6 +11,7 @@ from ..i18n import slot_label
 from ..input_guard import id_or_none
 from ..meetings.models import Meeting
 from ..participants.models import Participant, ParticipantStatus
+from ..transactions import change
 from . import adapter, bp, editing, runs, stats
 from .forms import ActionForm, AddMeetingForm, CapacityForm, MoveForm, PublishForm, RunForm, SwapForm, opts
 from .models import Publication, RunStatus, ScheduleRun
@@ -87,14 +88,12 @@ def apply_run_view(event_id, run_id):
     run = _run(run_id)
     if not ActionForm().validate_on_submit():
         abort(400)
-    try:
+    with change(PlanError) as outcome:
         result = apply_run(run, user=current_user)
-    except PlanError as exc:
-        db.session.rollback()
-        flash(str(exc), "error")
+        audit("run_applied", user=current_user, event=g.event, target=run, changed=result.changed)
+    if outcome.failed:
+        flash(outcome.message, "error")
         return redirect(url_for(".show_run", run_id=run.id))
-    audit("run_applied", user=current_user, event=g.event, target=run, changed=result.changed)
-    db.session.commit()
     flash(_("Plan applied: %(new)s new, %(moved)s moved, %(cancelled)s cancelled meetings.",
             new=result.created, moved=result.moved, cancelled=result.cancelled), "success")
     return redirect(url_for(".show_plan"))
@@ -177,7 +176,7 @@ def edit_meeting(event_id, meeting_id):
 
 def _edit(event, meeting, move, swap):
     op = request.form.get("op", "")
-    try:
+    with change(PlanError) as outcome:
         if op == "move" and move.validate_on_submit():
             editing.move_meeting(event, meeting, adapter.slot_by_code(event, move.slot.data),
                                  adapter.table_by_key(event, move.table.data))
@@ -189,12 +188,10 @@ def _edit(event, meeting, move, swap):
             editing.cancel_meeting(event, meeting)
         else:
             abort(400)
-    except PlanError as exc:
-        db.session.rollback()
-        flash(_("The change was not saved: %(why)s", why=str(exc)), "error")
+        audit(f"meeting_{op}", user=current_user, event=event, target=meeting)
+    if outcome.failed:
+        flash(_("The change was not saved: %(why)s", why=outcome.message), "error")
         return redirect(url_for(".edit_meeting", meeting_id=meeting.id))
-    audit(f"meeting_{op}", user=current_user, event=event, target=meeting)
-    db.session.commit()
     flash(_("The meeting was changed."), "success")
     return redirect(url_for(".show_plan"))
 
@@ -207,15 +204,13 @@ def add_meeting(event_id):
         flash(_("Please choose two participants, a slot and a table."), "error")
         return redirect(url_for(".show_plan"))
     a, b = db.session.get(Participant, form.participant_a.data), db.session.get(Participant, form.participant_b.data)
-    try:
+    with change(PlanError) as outcome:
         meeting = editing.add_meeting(event, a, b, adapter.slot_by_code(event, form.slot.data),
                                       adapter.table_by_key(event, form.table.data))
-    except PlanError as exc:
-        db.session.rollback()
-        flash(_("The meeting was not added: %(why)s", why=str(exc)), "error")
+        audit("meeting_added", user=current_user, event=event, target=meeting)
+    if outcome.failed:
+        flash(_("The meeting was not added: %(why)s", why=outcome.message), "error")
         return redirect(url_for(".show_plan"))
-    audit("meeting_added", user=current_user, event=event, target=meeting)
-    db.session.commit()
     flash(_("The meeting was added."), "success")
     return redirect(url_for(".show_plan"))
 
@@ -226,14 +221,12 @@ def publish_plan(event_id):
     form = PublishForm()
     if not form.validate_on_submit():
         abort(400)
-    try:
+    with change(PlanError) as outcome:
         pub, queued = publish(g.event, form.kind.data, user=current_user, defer=True)
-    except PlanError as exc:
-        db.session.rollback()
-        flash(str(exc), "error")
+        audit("plan_published", user=current_user, event=g.event, target=pub, notified=queued)
+    if outcome.failed:
+        flash(outcome.message, "error")
         return redirect(url_for(".show_dashboard"))
-    audit("plan_published", user=current_user, event=g.event, target=pub, notified=queued)
-    db.session.commit()
     flash(_("Version %(version)s published; the worker is sending the changed agendas to %(count)s "
             "participants.", version=pub.version, count=queued), "success")
     return redirect(url_for(".show_dashboard"))

@@ -11,6 +11,7 @@ from ..extensions import db
 from ..labels import COUNTRY_NAMES
 from ..participants.models import OrganisationProposal, Participant, ParticipantRole, ParticipantStatus
 from ..participants.organisations import ProposalError, decide, open_proposals_of_event, proposal_rows
+from ..transactions import change
 from . import bp, services
 from .forms import ActionForm, ConfirmImportForm, ImportForm, ParticipantForm
 
@@ -47,13 +48,11 @@ def decide_organisation_proposal(event_id, proposal_id, verb):
     if proposal is None or proposal.participant is None or proposal.participant.event_id != g.event.id:
         abort(404)
     if ActionForm().validate_on_submit():
-        try:
+        with change(ProposalError) as outcome:
             message = decide(proposal, verb == "accept", g.event, user=current_user)
-        except ProposalError as exc:
-            db.session.rollback()
-            flash(str(exc), "warning")
+        if outcome.failed:
+            flash(outcome.message, "warning")
         else:
-            db.session.commit()
             flash(message, "success")
     return redirect(url_for("roster.list_participants") + "#proposals")
 
@@ -86,15 +85,13 @@ def edit_participant(event_id, participant_id):
         values = {k: getattr(form, k).data for k in ("first_name", "last_name", "email", "phone", "position",
                                                      "languages", "locale", "max_meetings")}
         values["role"] = ParticipantRole(form.role.data)
-        try:
+        with change(services.RosterError) as outcome:
             services.update_participant(p, organisation_name=form.organisation_name.data,
                                         country=form.country.data, **values)
-        except services.RosterError as exc:
-            db.session.rollback()
-            form.email.errors.append(str(exc))
-        else:
             audit("participant_edited", user=current_user, event=g.event, target=p)
-            db.session.commit()
+        if outcome.failed:
+            form.email.errors.append(outcome.message)
+        else:
             flash(_("The changes were saved."), "success")
             return redirect(url_for(".list_participants"))
     return render_template("roster/edit_participant.html", event=g.event, form=form, person=p)
@@ -119,16 +116,16 @@ def import_participants(event_id):
 
 
 def _confirm_import(confirm):
-    try:
+    # A tampered or stale confirmation form fails as ValueError/TypeError/AttributeError: nothing is imported.
+    with change(ValueError, TypeError, AttributeError) as outcome:
         raw = json.loads(confirm.rows.data)
         raw = [{k: ",".join(v) if isinstance(v, list) else str(v) for k, v in r.items()} for r in raw]
         rows = services.check_rows(g.event, raw)
         made = services.import_rows(g.event, rows)
-    except (ValueError, TypeError, AttributeError) as exc:
-        db.session.rollback()
-        flash(str(exc) if isinstance(exc, services.RosterError) else _("The import could not be read."), "error")
+        audit("participants_imported", user=current_user, event=g.event, count=len(made))
+    if outcome.failed:
+        flash(outcome.message if isinstance(outcome.error, services.RosterError)
+              else _("The import could not be read."), "error")
         return redirect(url_for(".import_participants"))
-    audit("participants_imported", user=current_user, event=g.event, count=len(made))
-    db.session.commit()
     flash(_("%(count)s participants were imported.", count=len(made)), "success")
     return redirect(url_for(".list_participants"))
