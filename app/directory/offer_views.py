@@ -6,7 +6,15 @@ from flask_login import current_user
 from ..extensions import db
 from ..participants.forms import ConfirmForm, OpportunityForm, opportunity_values
 from ..participants.models import Organisation
-from ..participants.offers import delete_opportunity, find_opportunity, may_edit_offers, save_opportunity
+from ..participants.offers import (
+    OfferError,
+    delete_opportunity,
+    find_opportunity,
+    may_edit_offers,
+    save_opportunity,
+)
+from ..participants.services import ProfileError
+from ..transactions import change
 from .blueprint import bp
 
 
@@ -40,14 +48,12 @@ def edit_offer(org_id, opportunity_id=None):
         form.sectors.data = ", ".join(opportunity.sectors or [])
         form.kind.data = opportunity.kind.value
     if form.validate_on_submit():
-        try:
+        with change(OfferError, ProfileError) as outcome:  # ProfileError: a sector code
             save_opportunity(org, opportunity_values(form), opportunity, editor=current_user)
-        except ValueError as exc:  # OfferError, or ProfileError for a sector code
-            form.title_cs.errors = [*form.title_cs.errors, str(exc)]
-        else:
-            db.session.commit()
+        if not outcome.failed:
             flash(_("Your opportunity has been saved."), "success")
             return redirect(_back(org))
+        form.title_cs.errors = [*form.title_cs.errors, outcome.message]
     return render_template("participants/edit_opportunity.html", form=form, opportunity=opportunity, org=org,
                            cancel_url=_back(org))
 
@@ -57,7 +63,7 @@ def delete_offer(org_id, opportunity_id):
     org = _editable_organisation_or_404(org_id)
     opportunity = _opportunity_or_404(org, opportunity_id)
     if ConfirmForm().validate_on_submit():
-        delete_opportunity(org, opportunity, editor=current_user)
-        db.session.commit()
+        with change():
+            delete_opportunity(org, opportunity, editor=current_user)
         flash(_("The opportunity has been deleted."), "success")
     return redirect(_back(org))

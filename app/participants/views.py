@@ -161,14 +161,12 @@ def edit_opportunity(slug, opportunity_id=None):
         form.sectors.data = ", ".join(opportunity.sectors or [])
         form.kind.data = opportunity.kind.value
     if form.validate_on_submit():
-        try:
+        with change(OfferError, ProfileError) as outcome:  # ProfileError: a sector code
             save_opportunity(org, opportunity_values(form), opportunity, editor=g.me, event=g.event)
-        except (OfferError, ProfileError) as exc:
-            _field_error(form, "title_cs", exc)
-        else:
-            db.session.commit()
+        if not outcome.failed:
             flash(_("Your opportunity has been saved."), "success")
             return redirect(url_for("participants.edit_profile", slug=slug) + "#opportunities")
+        _field_error(form, "title_cs", outcome.error)
     return render_template("participants/edit_opportunity.html", event=g.event, form=form, opportunity=opportunity,
                            org=org, cancel_url=url_for("participants.edit_profile", slug=slug))
 
@@ -179,8 +177,8 @@ def delete_opportunity_view(slug, opportunity_id):
     org = _my_organisation_for_offers()
     opportunity = _organisation_opportunity(org, opportunity_id)
     if ConfirmForm().validate_on_submit() and editing_open(g.event):
-        delete_opportunity(org, opportunity, editor=g.me, event=g.event)
-        db.session.commit()
+        with change():
+            delete_opportunity(org, opportunity, editor=g.me, event=g.event)
         flash(_("The opportunity has been deleted."), "success")
     return redirect(url_for("participants.edit_profile", slug=slug) + "#opportunities")
 
