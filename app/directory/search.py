@@ -1,9 +1,10 @@
 """Directory search in the database: a folded `search_text` column kept by the app, plus sector rows.
 
-Why a column filled by the app rather than PostgreSQL unaccent/tsvector or SQLite FTS5: the same query then
-runs on both databases, folding is exactly the one the NACE picker and the marketplace use (ß -> ss, Czech
-diacritics), NACE titles in cs/de/en are part of the text, and there is nothing to keep in step by triggers. On
-PostgreSQL a pg_trgm GIN index on the column serves the `LIKE '%word%'` filters; SQLite scans one short column.
+Why a column filled by the app rather than PostgreSQL unaccent/tsvector or FTS5's own tokenizing: the same
+substring question runs on both databases, folding is exactly the one the NACE picker and the marketplace use
+(ß -> ss, Czech diacritics), and NACE titles in cs/de/en are part of the text. The indexes only answer it faster:
+on PostgreSQL a pg_trgm GIN index serves the `LIKE '%word%'` filters; on SQLite an FTS5 trigram index over the
+same column (app.directory.fts, kept in step by triggers) does.
 """
 from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session, selectinload
