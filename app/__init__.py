@@ -113,7 +113,9 @@ def _init_extensions(app):
     from . import i18n
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    from .directory.fts import include_name
+
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True, include_name=include_name)
     babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone,
                    default_translation_directories=str(ROOT / "translations"))
     csrf.init_app(app)

@@ -287,8 +287,9 @@ def _add_opportunities(rng, person, country, sectors, when):
         values = dict(zip(["title_cs", "title_de", "title_en", "text_cs", "text_de", "text_en"], strings, strict=True))
         values = {k: v for k, v in values.items() if k[-2:] in langs}
         extra = ["PL"] if rng.random() < 0.2 and "PL" not in targets else []
-        person.opportunities.append(Opportunity(kind=OpportunityKind(kind), sectors=list(sectors),
-                                                target_countries=targets + extra, created_at=when, **values))
+        person.organisation.opportunities.append(Opportunity(
+            kind=OpportunityKind(kind), sectors=list(sectors), author=person, target_countries=targets + extra,
+            created_at=when, **values))
 
 
 def _message(rng, requester, target):

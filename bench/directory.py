@@ -65,8 +65,8 @@ def seed(n, rng):
                              email=f"p{i}@bench.example", status=ParticipantStatus.APPROVED,
                              languages=rng.sample(["cs", "de", "en", "pl"], rng.randint(1, 3)))
         for _k in range(rng.randint(0, 3)):
-            person.opportunities.append(Opportunity(
-                kind=rng.choice(list(OpportunityKind)), title_en=rng.choice(OFFER_TEXT),
+            org.opportunities.append(Opportunity(
+                author=person, kind=rng.choice(list(OpportunityKind)), title_en=rng.choice(OFFER_TEXT),
                 sectors=[rng.choice(sectors)], target_countries=rng.sample(["CZ", "DE", "PL"], 1)))
         db.session.add(person)
         if i % 500 == 499:

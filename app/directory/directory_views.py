@@ -5,7 +5,7 @@ from flask_login import current_user
 
 from ..extensions import db
 from ..labels import LANGUAGE_NAMES, choices, label
-from ..participants.forms import opts
+from ..participants.forms import ConfirmForm, opts
 from ..participants.models import OpportunityKind, Organisation, OrganisationKind, SizeClass
 from ..reference import nace, regions
 from . import search
@@ -74,7 +74,7 @@ def show_organisation(org_id):
 
     org = _organisation_or_404(org_id)
     editable = can_edit(current_user, org)
-    return render_template("directory/show_organisation.html", org=org, editable=editable,
+    return render_template("directory/show_organisation.html", org=org, editable=editable, confirm=ConfirmForm(),
                            suggestions=for_directory(org) if editable else [], contact_form=ContactForm(),
                            languages=search.languages_of(org), **page_data(org))
 

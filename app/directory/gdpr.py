@@ -46,11 +46,12 @@ def erase_part(participant, now, across_events):
 
 def plug_into_participants():
     """app.participants sits below the directory: registration and GDPR reach it through these hooks."""
-    from ..participants import services
-    from .members import add_member
+    from ..participants import offers, services
+    from .members import add_member, can_edit
 
     services.GDPR_EXPORT["directory"], services.GDPR_ERASE["directory"] = export_part, erase_part
     services.ORGANISATION_CONFIRMED["directory"] = add_member
+    offers.OFFER_EDITORS["check"] = can_edit
 
 
 def plug_into_people():

@@ -60,7 +60,7 @@ class MergeError(ValueError):
 def merge_organisations(keep, drop, user=None):
     """Move everything of `drop` to `keep`, fill keep's empty fields from drop, delete drop; audited.
 
-    Participations (and with them offers, requests, meetings, feedback), members, contact requests and audit
+    Participations (and with them requests, meetings, feedback), offers and requests, members, contact requests and audit
     entries about `drop` all point to `keep` afterwards; nothing is deleted but the emptied organisation row."""
     from ..accounts.models import AuditLog
     from ..accounts.services import audit
@@ -73,6 +73,8 @@ def merge_organisations(keep, drop, user=None):
     for person in people:
         person.organisation = keep
     moved = len(people)
+    for offer in list(drop.opportunities):  # offers belong to the organisation: all of them move
+        offer.organisation = keep
     db.session.flush()
     for hook in MERGE_HOOKS:
         hook(keep, drop)

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db_types import created_at, enum_column
 from ..extensions import db
+from . import fts
 
 
 class OrganisationMember(db.Model):
@@ -38,6 +39,11 @@ def _trigram_index():
                     sa.DDL("CREATE EXTENSION IF NOT EXISTS pg_trgm").execute_if(dialect="postgresql"))
     sa.Index("ix_organisations_search_trgm", table.c.search_text, postgresql_using="gin",
              postgresql_ops={"search_text": "gin_trgm_ops"})  # SQLite: a plain index (used for counting scans)
+    fts.listen(table)  # SQLite: the FTS5 trigram index (app.directory.fts)
+    # the directory's filters, facet counts and name order read only these: answered from the index, without
+    # reading the organisations' wide rows (descriptions, search text)
+    sa.Index("ix_organisations_directory", table.c.listed, table.c.region_code, table.c.country, table.c.kind,
+             table.c.size_class, table.c.name)
 
 
 

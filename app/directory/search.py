@@ -1,16 +1,18 @@
 """Directory search in the database: a folded `search_text` column kept by the app, plus sector rows.
 
-Why a column filled by the app rather than PostgreSQL unaccent/tsvector or SQLite FTS5: the same query then
-runs on both databases, folding is exactly the one the NACE picker and the marketplace use (ß -> ss, Czech
-diacritics), NACE titles in cs/de/en are part of the text, and there is nothing to keep in step by triggers. On
-PostgreSQL a pg_trgm GIN index on the column serves the `LIKE '%word%'` filters; SQLite scans one short column.
+Why a column filled by the app rather than PostgreSQL unaccent/tsvector or FTS5's own tokenizing: the same
+substring question runs on both databases, folding is exactly the one the NACE picker and the marketplace use
+(ß -> ss, Czech diacritics), and NACE titles in cs/de/en are part of the text. The indexes only answer it faster:
+on PostgreSQL a pg_trgm GIN index serves the `LIKE '%word%'` filters; on SQLite an FTS5 trigram index over the
+same column (app.directory.fts, kept in step by triggers) does.
 """
-from sqlalchemy import event, exists, func, select
+from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from ..extensions import db
 from ..participants.models import Opportunity, Organisation, OrganisationKind, Participant, ParticipantStatus
 from ..reference import nace, regions
+from . import fts
 from .models import OrganisationSector
 
 PER_PAGE = 20
@@ -18,17 +20,8 @@ FILTERS = ("q", "region", "kind", "sector", "size", "language", "offer", "countr
 
 
 def offers_of(org):
-    """The offers and requests of the organisation's approved people, one per title."""
-    seen, out = set(), []
-    for person in org.participants:
-        if person.status != ParticipantStatus.APPROVED:
-            continue
-        for o in person.opportunities:
-            key = (o.kind, o.title_cs, o.title_de, o.title_en)
-            if key not in seen:
-                seen.add(key)
-                out.append(o)
-    return out
+    """The organisation's own offers and requests (app.participants.offers), oldest first."""
+    return list(org.opportunities)
 
 
 def languages_of(org):
@@ -71,8 +64,8 @@ def _touched_organisations(session):
             orgs.add(obj)
         elif isinstance(obj, Participant) and obj.organisation is not None:
             orgs.add(obj.organisation)
-        elif isinstance(obj, Opportunity) and obj.participant is not None and obj.participant.organisation:
-            orgs.add(obj.participant.organisation)
+        elif isinstance(obj, Opportunity) and obj.organisation is not None:
+            orgs.add(obj.organisation)
     return [o for o in orgs if o not in session.deleted]
 
 
@@ -91,8 +84,9 @@ def _filtered(filters, skip=()):
     """Listed organisations matching every filter except those in `skip` (for facet counts)."""
     stmt = select(Organisation).where(Organisation.listed.is_(True))
     f = {k: v for k, v in filters.items() if v and k not in skip}
-    for word in nace.fold(f.get("q", "")).split()[:8]:
-        stmt = stmt.where(Organisation.search_text.like(f"%{_escape(word)}%", escape="\\"))
+    strings = nace.fold(f.get("q", "")).split()[:8]
+    strings += [f"{prefix}:{f[key]}" for key, prefix in (("language", "lang"), ("offer", "offer")) if key in f]
+    stmt = _containing(stmt, strings)
     if "region" in f:
         stmt = stmt.where(Organisation.region_code == ("" if f["region"] == "outside" else f["region"]))
     if "kind" in f:
@@ -102,33 +96,62 @@ def _filtered(filters, skip=()):
     if "size" in f:
         stmt = stmt.where(Organisation.size_class == f["size"])
     if "sector" in f:
-        stmt = stmt.where(exists().where(OrganisationSector.organisation_id == Organisation.id,
-                                         OrganisationSector.division == nace.division(f["sector"])))
-    for key, prefix in (("language", "lang"), ("offer", "offer")):
-        if key in f:
-            stmt = stmt.where(Organisation.search_text.like(f"%{prefix}:{_escape(f[key])}%", escape="\\"))
+        # IN rather than EXISTS: the database can start from the sector's rows instead of testing every organisation
+        stmt = stmt.where(Organisation.id.in_(select(OrganisationSector.organisation_id).where(
+            OrganisationSector.division == nace.division(f["sector"]))))
+    return stmt
+
+
+def _containing(stmt, strings):
+    """Rows whose search_text contains every string: SQLite asks its FTS5 trigram index for the strings it can
+    look up (app.directory.fts); the rest, and everything on PostgreSQL (pg_trgm index), is a LIKE filter."""
+    indexed = []
+    if db.session.get_bind().dialect.name == "sqlite":
+        indexed = [s for s in strings if len(s) >= fts.MIN_CHARS]
+        if indexed:
+            stmt = stmt.where(Organisation.id.in_(fts.matching_ids(indexed)))
+    for string in strings:
+        if string not in indexed:
+            stmt = stmt.where(Organisation.search_text.like(f"%{_escape(string)}%", escape="\\"))
     return stmt
 
 
 def search(filters, page=1, per_page=PER_PAGE):
-    """(organisations of the page, total) ordered by name; everything runs in the database."""
+    """(organisations of the page, total) ordered by name; everything runs in the database.
+
+    The page is chosen on ids and names only (sorting whole rows would carry every match's search text through
+    the sort); its organisations are loaded after."""
     stmt = _filtered(filters)
-    total = db.session.scalar(select(func.count()).select_from(stmt.subquery()))
-    rows = db.session.scalars(stmt.order_by(func.lower(Organisation.name), Organisation.id)
-                              .options(selectinload(Organisation.participants).selectinload(Participant.opportunities))
-                              .limit(per_page).offset((max(page, 1) - 1) * per_page)).all()
-    return rows, total
+    total = db.session.scalar(select(func.count()).select_from(stmt.with_only_columns(Organisation.id).subquery()))
+    ids = db.session.scalars(stmt.with_only_columns(Organisation.id)
+                             .order_by(func.lower(Organisation.name), Organisation.id)
+                             .limit(per_page).offset((max(page, 1) - 1) * per_page)).all()
+    found = {o.id: o for o in db.session.scalars(
+        select(Organisation).where(Organisation.id.in_(ids))
+        .options(selectinload(Organisation.participants), selectinload(Organisation.opportunities)))}
+    return [found[i] for i in ids], total
+
+
+FACET_COLUMNS = {"region": Organisation.region_code, "kind": Organisation.kind, "size": Organisation.size_class,
+                 "country": Organisation.country}
 
 
 def facets(filters):
-    """Counts per region, kind and sector among the matches of the other filters (GROUP BY in the database)."""
-    out = {}
-    for key, column in (("region", Organisation.region_code), ("kind", Organisation.kind),
-                        ("size", Organisation.size_class), ("country", Organisation.country)):
-        sub = _filtered(filters, skip=(key,)).subquery()
-        col = sub.c[column.key]
-        out[key] = {(v.value if hasattr(v, "value") else v): n for v, n in
-                    db.session.execute(select(col, func.count()).group_by(col)).all() if v is not None}
+    """Counts per region, kind, size, country and sector among the matches of the other filters (GROUP BY in the
+    database). Facets whose own filter is not set share one base, so one grouped query serves them all."""
+    out = {key: {} for key in FACET_COLUMNS}
+    active = [key for key in FACET_COLUMNS if filters.get(key)]
+    groups = [([key for key in FACET_COLUMNS if key not in active], ())] + [([key], (key,)) for key in active]
+    for keys, skip in groups:
+        if not keys:
+            continue
+        sub = _filtered(filters, skip=skip).subquery()
+        cols = [sub.c[FACET_COLUMNS[key].key] for key in keys]
+        for *values, n in db.session.execute(select(*cols, func.count()).group_by(*cols)).all():
+            for key, value in zip(keys, values, strict=True):
+                if value is not None:
+                    value = value.value if hasattr(value, "value") else value
+                    out[key][value] = out[key].get(value, 0) + n
     sub = _filtered(filters, skip=("sector",)).with_only_columns(Organisation.id).subquery()
     out["sector"] = dict(db.session.execute(
         select(OrganisationSector.division, func.count()).where(OrganisationSector.organisation_id.in_(select(sub.c.id)))

@@ -7,11 +7,11 @@ pairs come first; organisations already met or marked "not interested" by one of
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
-from sqlalchemy import or_, select
+from sqlalchemy import case, literal, or_, select
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
-from ..participants.models import OpportunityKind, Organisation, Participant
+from ..participants.models import Opportunity, OpportunityKind, Organisation, Participant
 from ..reference import nace, regions
 from .models import OrganisationSector
 from .search import languages_of, offers_of
@@ -21,7 +21,7 @@ OFFERS = {OpportunityKind.BUSINESS_OFFER: OpportunityKind.BUSINESS_REQUEST,
 REQUESTS = {v: k for k, v in OFFERS.items()}
 WEIGHTS = {"they_request": 5, "they_offer": 5, "rnd": 3, "same_sector": 3, "related_sector": 1, "target": 1,
            "language": 1}
-MAX_CANDIDATES = 100  # scored in Python: the nearest ones (same division, then cross-border) are fetched first
+MAX_CANDIDATES = 40  # scored in Python: the database picks the likeliest (cross-border, answering offers, division)
 
 
 @dataclass
@@ -116,19 +116,37 @@ def excluded_organisations(me):
 
 
 def for_directory(me, limit=10):
-    """Suggestions among listed organisations that share at least a NACE section with `me` (found in the DB)."""
-    divisions = _divisions(me, offers_of(me))
+    """Suggestions among listed organisations that share at least a NACE section with `me`.
+
+    The database picks the MAX_CANDIDATES likeliest — first among those in one of our divisions or with an offer
+    that answers ours, cross-border first; then, if there are too few, among the rest of our sections — and only
+    those are loaded and scored here."""
+    my_offers = offers_of(me)
+    divisions = _divisions(me, my_offers)
     if not divisions:
         return []
-    ids = select(OrganisationSector.organisation_id).where(
-        or_(*[OrganisationSector.division.like(f"{s}%") for s in {d[0] for d in divisions}]))
     same = select(OrganisationSector.organisation_id).where(OrganisationSector.division.in_(divisions))
-    candidates = db.session.scalars(
-        select(Organisation).where(Organisation.listed.is_(True), Organisation.id.in_(ids), Organisation.id != me.id)
-        .order_by(Organisation.id.in_(same).desc(), (Organisation.country == me.country), Organisation.id)
-        .limit(MAX_CANDIDATES)
-        .options(selectinload(Organisation.participants).selectinload(Participant.opportunities))).all()
+    answers = {pairs[o.kind] for o in my_offers for pairs in (OFFERS, REQUESTS) if o.kind in pairs}
+    answering = select(Opportunity.organisation_id).where(Opportunity.kind.in_(answers)) if answers else None
+    likely = (case((Organisation.id.in_(answering), 5), else_=0) if answering is not None else literal(0)) \
+        + case((Organisation.id.in_(same), 3), else_=0)
+    near = Organisation.id.in_(same) if answering is None else or_(Organisation.id.in_(same),
+                                                                    Organisation.id.in_(answering))
+    chosen = _candidate_ids(me, near, likely.desc(), MAX_CANDIDATES)
+    if len(chosen) < MAX_CANDIDATES:
+        section = select(OrganisationSector.organisation_id).where(
+            or_(*[OrganisationSector.division.like(f"{s}%") for s in {d[0] for d in divisions}]))
+        chosen += _candidate_ids(me, Organisation.id.in_(section) & Organisation.id.not_in(chosen), None,
+                                 MAX_CANDIDATES - len(chosen))
+    candidates = db.session.scalars(select(Organisation).where(Organisation.id.in_(chosen)).options(
+        selectinload(Organisation.participants), selectinload(Organisation.opportunities))).all()
     return rank(me, candidates, excluded_organisations(me), limit)
+
+
+def _candidate_ids(me, where, order, limit):
+    stmt = select(Organisation.id).where(Organisation.listed.is_(True), Organisation.id != me.id, where)
+    order_by = [Organisation.country == me.country, *([order] if order is not None else []), Organisation.id]
+    return list(db.session.scalars(stmt.order_by(*order_by).limit(limit)))
 
 
 def reason_text(reason):

@@ -62,6 +62,14 @@ def sectors_list(text):
     return nace.parse(_as_text(text))
 
 
+def opportunity_values(form):
+    """The plain values of a validated OpportunityForm for app.participants.offers.save_opportunity."""
+    values = {k: form[k].data for k in ("kind", "title_cs", "title_de", "title_en", "text_cs", "text_de", "text_en",
+                                        "target_countries")}
+    values["sectors"] = sectors_list(form.sectors.data)
+    return values
+
+
 class PersonFields:
     first_name = StringField(_l("First name"), validators=[single_line, DataRequired(), Length(max=100)])
     last_name = StringField(_l("Last name"), validators=[single_line, DataRequired(), Length(max=100)])

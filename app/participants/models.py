@@ -76,6 +76,9 @@ class Organisation(LocalisedMixin, db.Model):
     participants = relationship("Participant", back_populates="organisation")
     members = relationship("OrganisationMember", back_populates="organisation", cascade="all, delete-orphan")
     sector_rows = relationship("OrganisationSector", cascade="all, delete-orphan")
+    # offers and requests belong to the organisation: shown in every event one of its people takes part in
+    opportunities = relationship("Opportunity", back_populates="organisation", cascade="all, delete-orphan",
+                                 order_by="Opportunity.id")
 
     @property
     def description(self):
@@ -129,7 +132,6 @@ class Participant(db.Model):
     organisation = relationship("Organisation", back_populates="participants")
     person = relationship("Person", back_populates="participations")
     unavailable_slots = relationship("Slot", secondary=participant_unavailable)
-    opportunities = relationship("Opportunity", back_populates="participant", cascade="all, delete-orphan")
 
     is_participant = True
     is_authenticated = True
@@ -158,11 +160,19 @@ class Participant(db.Model):
     def country(self):
         return self.organisation.country if self.organisation else None
 
+    @property
+    def opportunities(self):
+        """The offers and requests of the person's organisation (a copy: add them to the organisation)."""
+        return list(self.organisation.opportunities) if self.organisation else []
+
 
 class Opportunity(LocalisedMixin, db.Model):
+    """An offer or request of an organisation; it outlives the participation of whoever wrote it."""
     __tablename__ = "opportunities"
     id: Mapped[int] = mapped_column(primary_key=True)
-    participant_id: Mapped[int] = mapped_column(sa.ForeignKey("participants.id", ondelete="CASCADE"), index=True)
+    organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
+    # who wrote it, for their data export; the row stays with the organisation when that person is deleted
+    author_id: Mapped[int | None] = mapped_column(sa.ForeignKey("participants.id", ondelete="SET NULL"), index=True)
     kind: Mapped[OpportunityKind] = enum_column(OpportunityKind, default=OpportunityKind.BUSINESS_OFFER)
     title_cs: Mapped[str] = mapped_column(sa.String(200), default="")
     title_de: Mapped[str] = mapped_column(sa.String(200), default="")
@@ -175,7 +185,8 @@ class Opportunity(LocalisedMixin, db.Model):
     created_at = created_at()
     updated_at = updated_at()
 
-    participant = relationship("Participant", back_populates="opportunities")
+    organisation = relationship("Organisation", back_populates="opportunities")
+    author = relationship("Participant")
 
     @property
     def title(self):

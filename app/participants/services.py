@@ -5,24 +5,23 @@ from itertools import groupby
 from flask_babel import gettext as _
 from sqlalchemy import delete as sa_delete
 from sqlalchemy import func, select
+from sqlalchemy import update as sa_update
 
 from ..events.models import EventStatus
 from ..extensions import db
 from ..i18n import local_dt, utcnow
 from .models import (
     Opportunity,
-    OpportunityKind,
     Organisation,
     OrganisationKind,
     Participant,
     ParticipantRole,
     ParticipantStatus,
 )
+from .offers import OPPORTUNITY_FIELDS
 from .organisations import create_organisation, differences, propose
 
 PERSON_FIELDS = ("first_name", "last_name", "phone", "position", "languages", "locale", "max_meetings")
-OPPORTUNITY_FIELDS = ("kind", "title_cs", "title_de", "title_en", "text_cs", "text_de", "text_en",
-                      "sectors", "target_countries")
 
 
 # Features above the participants add their part here (they import participants, never the reverse), each
@@ -217,28 +216,6 @@ def update_profile(participant, person, organisation, windows=None):
     return proposal
 
 
-def save_opportunity(participant, values, opportunity=None):
-    if not any((values.get(f"title_{lang}") or "").strip() for lang in ("cs", "de", "en")):
-        raise ProfileError(_("Please give a title in at least one language."))
-    if opportunity is None:
-        opportunity = Opportunity(participant=participant)
-        db.session.add(opportunity)
-    elif opportunity.participant_id != participant.id:
-        raise ProfileError(_("This is not your opportunity."))
-    for key in OPPORTUNITY_FIELDS:
-        if key in values:
-            setattr(opportunity, key, OpportunityKind(values[key]) if key == "kind" else values[key])
-    db.session.flush()
-    return opportunity
-
-
-def delete_opportunity(participant, opportunity):
-    if opportunity.participant_id != participant.id:
-        raise ProfileError(_("This is not your opportunity."))
-    db.session.delete(opportunity)
-    db.session.flush()
-
-
 # ------------------------------------------------------------------ GDPR
 def export_data(participant):
     """Everything coopex stores about the participant (and the same e-mail elsewhere), as JSON-ready values."""
@@ -260,8 +237,10 @@ def export_data(participant):
             "country": org.country, "region": org.region, "city": org.city, "website": org.website,
             "nace_sectors": org.nace_sectors, "description_cs": org.description_cs,
             "description_de": org.description_de, "description_en": org.description_en},
+        # the person's share of the organisation's offers and requests: those they wrote
         "opportunities": [{k: (getattr(o, k).value if k == "kind" else getattr(o, k)) for k in OPPORTUNITY_FIELDS}
-                          for o in participant.opportunities],
+                          for o in db.session.scalars(select(Opportunity).where(
+                              Opportunity.author_id == participant.id).order_by(Opportunity.id))],
     }
     for part in GDPR_EXPORT.values():
         data.update(part(participant))
@@ -285,7 +264,9 @@ def delete_account(participant, now=None, across_events=True):
     participant.login_nonce += 1
     participant.status = ParticipantStatus.CANCELLED
     participant.anonymised_at = now
-    participant.opportunities.clear()
+    # the offers they wrote belong to the organisation and stay; only the link to the person goes
+    db.session.execute(sa_update(Opportunity).where(Opportunity.author_id == participant.id).values(author_id=None)
+                       .execution_options(synchronize_session="fetch"))
     db.session.flush()
 
 
@@ -306,7 +287,7 @@ def marketplace(event, q="", country="", region="", sector="", kind="", org_kind
 
     stmt = (select(Participant).join(Participant.organisation)
             .where(Participant.event_id == event.id, Participant.status == ParticipantStatus.APPROVED)
-            .options(selectinload(Participant.organisation), selectinload(Participant.opportunities))
+            .options(selectinload(Participant.organisation).selectinload(Organisation.opportunities))
             .order_by(func.lower(Organisation.name), Participant.last_name, Participant.id))
     if country:
         stmt = stmt.where(Organisation.country == country)

@@ -17,11 +17,12 @@ from .forms import (
     ProfileForm,
     RegistrationForm,
     SignInForm,
+    opportunity_values,
     sectors_list,
     with_availability,
 )
-from .models import Opportunity
 from .notify import send_signin_link
+from .offers import OfferError, delete_opportunity, find_opportunity, may_edit_offers, save_opportunity
 from .organisations import (
     OrganisationProposal,
     ProposalError,
@@ -37,13 +38,11 @@ from .services import (
     RegistrationError,
     availability_windows,
     delete_account,
-    delete_opportunity,
     editing_open,
     export_data,
     find_participant_by_email,
     register,
     registration_open,
-    save_opportunity,
     update_profile,
 )
 from .tokens import SignInError, check_token, consume_token
@@ -143,6 +142,7 @@ def edit_profile(slug):
     elif request.method == "POST" and not can_edit:
         flash(_("The deadline for changes has passed."), "warning")
     return render_template("participants/edit_profile.html", event=event, form=form, me=me, can_edit=can_edit,
+                           offers_editable=can_edit and may_edit_offers(me, me.organisation),
                            confirm=ConfirmForm(), proposals=proposal_rows(open_proposals_for(me)),
                            own_proposal=own_open_proposal(me), decide_url=_decide_url,
                            opportunity_notice=session.pop("opportunity_notice", None))
@@ -170,7 +170,9 @@ def _opportunity_notice(kind, title, deleted):
 @bp.route("/<slug>/opportunities/<int:opportunity_id>/edit", methods=["GET", "POST"])
 @participant_of_event_required
 def edit_opportunity(slug, opportunity_id=None):
-    opportunity = _my_opportunity(opportunity_id) if opportunity_id else None
+    """An offer or request of the signed-in person's organisation (its members edit them)."""
+    org = _my_organisation_for_offers()
+    opportunity = _organisation_opportunity(org, opportunity_id) if opportunity_id else None
     if not editing_open(g.event):
         flash(_("The deadline for changes has passed."), "warning")
         return redirect(url_for("participants.edit_profile", slug=slug))
@@ -179,28 +181,25 @@ def edit_opportunity(slug, opportunity_id=None):
         form.sectors.data = ", ".join(opportunity.sectors or [])
         form.kind.data = opportunity.kind.value
     if form.validate_on_submit():
-        values = {k: form[k].data for k in ("kind", "title_cs", "title_de", "title_en", "text_cs", "text_de",
-                                            "text_en", "target_countries")}
-        values["sectors"] = sectors_list(form.sectors.data)
-        try:
-            saved = save_opportunity(g.me, values, opportunity)
-        except ProfileError as exc:
-            _field_error(form, "title_cs", exc)
-        else:
-            db.session.commit()
+        with change(OfferError, ProfileError) as outcome:  # ProfileError: a sector code
+            saved = save_opportunity(org, opportunity_values(form), opportunity, editor=g.me, event=g.event)
+        if not outcome.failed:
             _opportunity_notice(saved.kind, saved.title, deleted=False)
             return redirect(url_for("participants.edit_profile", slug=slug) + "#opportunities")
-    return render_template("participants/edit_opportunity.html", event=g.event, form=form, opportunity=opportunity)
+        _field_error(form, "title_cs", outcome.error)
+    return render_template("participants/edit_opportunity.html", event=g.event, form=form, opportunity=opportunity,
+                           org=org, cancel_url=url_for("participants.edit_profile", slug=slug))
 
 
 @bp.route("/<slug>/opportunities/<int:opportunity_id>/delete", methods=["POST"])
 @participant_of_event_required
 def delete_opportunity_view(slug, opportunity_id):
-    opportunity = _my_opportunity(opportunity_id)
+    org = _my_organisation_for_offers()
+    opportunity = _organisation_opportunity(org, opportunity_id)
     if ConfirmForm().validate_on_submit() and editing_open(g.event):
         kind, title = opportunity.kind, opportunity.title
-        delete_opportunity(g.me, opportunity)
-        db.session.commit()
+        with change():
+            delete_opportunity(org, opportunity, editor=g.me, event=g.event)
         _opportunity_notice(kind, title, deleted=True)
     return redirect(url_for("participants.edit_profile", slug=slug) + "#opportunities")
 
@@ -272,9 +271,17 @@ def _mail_within_limit(participant, kind):
         send_signin_link(participant, kind=kind)
 
 
-def _my_opportunity(opportunity_id):
-    opportunity = db.session.get(Opportunity, opportunity_id)
-    if opportunity is None or opportunity.participant_id != g.me.id:
+def _my_organisation_for_offers():
+    """The signed-in person's organisation, if they are one of its members (403 otherwise)."""
+    org = g.me.organisation
+    if not may_edit_offers(g.me, org):
+        abort(403)
+    return org
+
+
+def _organisation_opportunity(org, opportunity_id):
+    opportunity = find_opportunity(org, opportunity_id)
+    if opportunity is None:
         abort(404)
     return opportunity
 

@@ -13,6 +13,7 @@ from sqlalchemy.engine import make_url
 
 from app import create_app
 from app.demo import DEMO_LOGIN
+from app.directory.fts import include_name
 from app.extensions import db
 
 
@@ -44,7 +45,8 @@ def test_migrations_match_models(database_url, tmp_path, monkeypatch):
         with app.app_context():
             upgrade()
             with db.engine.connect() as conn:
-                diff = compare_metadata(MigrationContext.configure(conn), db.metadata)
+                context = MigrationContext.configure(conn, opts={"include_name": include_name})
+                diff = compare_metadata(context, db.metadata)
             db.engine.dispose()
         assert diff == [], f"models and migrations differ; add a new revision (0001 is released): {diff[:5]}"
     finally:
@@ -79,6 +81,23 @@ def _typed(table, row):
     return out
 
 
+OFFER_CONTENT = ("kind", "title_cs", "title_de", "title_en", "text_cs", "text_de", "text_en", "sectors",
+                 "target_countries")
+
+
+def offer_key(snapshot, row):
+    """An offer's organisation and content: 0015 keeps one row per key (truly identical offers of one organisation)."""
+    org = {p["id"]: p["organisation_id"] for p in snapshot["participants"]}[row["participant_id"]]
+    return (org, *(json.dumps(row[c], sort_keys=True) for c in OFFER_CONTENT))
+
+
+def expected_count(snapshot, name):
+    """Rows a table holds after upgrading the snapshot: all of them, but identical offers of one organisation (0015)."""
+    if name == "opportunities":
+        return len({offer_key(snapshot, row) for row in snapshot[name]})
+    return len(snapshot[name])
+
+
 def test_a_database_holding_the_demo_at_0001_upgrades_to_head(database_url, tmp_path, monkeypatch):
     """0001 is released: every later revision must keep the rows of a real database made with it.
 
@@ -96,9 +115,10 @@ def test_a_database_holding_the_demo_at_0001_upgrades_to_head(database_url, tmp_
             upgrade()
             with db.engine.connect() as conn:
                 tables = set(inspect(conn).get_table_names())
-                for name, rows in snapshot.items():
+                for name in snapshot:
                     assert name in tables, f"table {name} of 0001 disappeared; move its rows and update this test"
-                    assert conn.execute(text(f"SELECT count(*) FROM {name}")).scalar() == len(rows), name
+                    assert conn.execute(text(f"SELECT count(*) FROM {name}")).scalar() == expected_count(
+                        snapshot, name), name
             client = app.test_client()
             assert client.get("/e/marienberg-2027/").status_code == 200
             res = client.post("/account/login", data={"email": DEMO_LOGIN[0], "password": DEMO_LOGIN[1]})

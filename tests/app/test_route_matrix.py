@@ -37,7 +37,7 @@ STAFF_HOME = {"accounts.organiser_home"}                 # organiser/desk/admin,
 ADMIN = {"accounts.edit_staff", "accounts.revoke_staff"}
 NEW_EVENT = {"setup.create_event",                       # organiser accounts (global role), not desk
              "directory.list_duplicates", "directory.merge", "directory.import_organisations"}
-ORG_EDIT = {"directory.edit_organisation"}               # the organisation's members (B) and organisers
+ORG_EDIT = {"directory.edit_organisation", "directory.edit_offer", "directory.delete_offer"}  # its members (B), organisers
 SELF = {"participants.edit_profile", "participants.export_my_data", "participants.delete_my_account",
         "meetings.show_agenda", "agendas.participant_pdf", "agendas.participant_ics",  # incl. pending
         "directory.list_contacts", "directory.ask_contact", "directory.answer_contact",
@@ -108,7 +108,7 @@ def world(make_event, make_participant, make_organisation, db):
     newcomer = make_participant(event, email="new@example.cz", organisation=b.organisation,
                                 organisation_confirmed=False)
     proposal = OrganisationProposal(organisation=b.organisation, participant=newcomer, changes={"city": "Praha"})
-    opportunity = Opportunity(participant=b, title_en="Laser cutting")
+    opportunity = Opportunity(organisation=b.organisation, author=b, title_en="Laser cutting")
     request = MeetingRequest(event_id=event.id, requester_id=b.id, target_id=c.id)
     meeting = Meeting(event_id=event.id, participant_a_id=a.id, participant_b_id=c.id)
     run = ScheduleRun(event_id=event.id, parameters={"kind": "solve"})

@@ -28,8 +28,8 @@ def listing(db, make_event, make_organisation, make_participant):
     hidden = make_organisation(name="Tajná obrábění a.s.", city="Liberec", nace_sectors=["C25"], listed=False)
     warsaw = make_organisation(name="Warszawa Tech", country="PL", city="Warszawa", listed=True, nace_sectors=["J62"])
     petr = make_participant(event, organisation=jizera, email="petr@jizera.example.cz", languages=["cs", "de"])
-    petr.opportunities.append(Opportunity(kind=OpportunityKind.BUSINESS_REQUEST, title_cs="Hledáme lakovnu",
-                                          title_de="Wir suchen eine Lackiererei", sectors=["C25.61"]))
+    jizera.opportunities.append(Opportunity(kind=OpportunityKind.BUSINESS_REQUEST, title_cs="Hledáme lakovnu",
+                                            title_de="Wir suchen eine Lackiererei", sectors=["C25.61"]))
     make_participant(event, organisation=erz, email="anke@erz.example.de", languages=["de", "en"])
     make_participant(event, organisation=hidden, email="x@tajna.example.cz", status=ParticipantStatus.PENDING)
     db.session.commit()
@@ -78,8 +78,8 @@ def test_facets_count_in_the_database(listing):
 def test_the_search_column_follows_new_offers(listing, db):
     erz = listing["erz"]
     assert found(q="pulverbeschichtung") == set()
-    erz.participants[0].opportunities.append(Opportunity(kind=OpportunityKind.TECHNOLOGY_OFFER,
-                                                         title_de="Pulverbeschichtung"))
+    erz.opportunities.append(Opportunity(kind=OpportunityKind.TECHNOLOGY_OFFER,
+                                        title_de="Pulverbeschichtung"))
     db.session.commit()
     assert found(q="pulverbeschichtung") == {"Erzgebirge"}
 

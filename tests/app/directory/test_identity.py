@@ -56,7 +56,7 @@ def two_copies(db, make_event, make_organisation, make_participant, make_user):
                                organisation=make_organisation(name="Erz GmbH", country="DE"))
     p1 = make_participant(event, email="petr@jizera.example.cz", organisation=keep)
     p2 = make_participant(event, email="jana@jizera.example.cz", organisation=drop)
-    p2.opportunities.append(Opportunity(kind=OpportunityKind.BUSINESS_OFFER, title_cs="Obrábění"))
+    drop.opportunities.append(Opportunity(kind=OpportunityKind.BUSINESS_OFFER, title_cs="Obrábění"))
     db.session.flush()
     req = MeetingRequest(event_id=event.id, requester_id=partner.id, target_id=p2.id)
     db.session.add(req)

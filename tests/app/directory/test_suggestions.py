@@ -15,7 +15,7 @@ def cases(db, make_event, make_organisation, make_participant):
         p = make_participant(event, organisation=o, email=f"{name.split()[0].lower()}@example.org",
                              languages=languages)
         for kind, title, secs, targets in opps:
-            p.opportunities.append(Opportunity(kind=kind, title_en=title, sectors=secs, target_countries=targets))
+            o.opportunities.append(Opportunity(kind=kind, title_en=title, sectors=secs, target_countries=targets))
         return o, p
 
     me, my_person = org("Jizera CNC s.r.o.", "CZ", "Ústecký kraj", ["C25"], ["cs", "de"],

@@ -9,7 +9,8 @@ from app.participants.tokens import make_token
 
 
 def test_download_my_data(client, signin, german, czech, db):
-    german.opportunities.append(Opportunity(kind=OpportunityKind.BUSINESS_OFFER, title_en="Laser cutting"))
+    german.organisation.opportunities.append(Opportunity(kind=OpportunityKind.BUSINESS_OFFER, title_en="Laser cutting",
+                                                     author=german))
     db.session.add(MeetingRequest(event_id=german.event_id, requester_id=czech.id, target_id=german.id,
                                   message="Dobrý den"))
     db.session.commit()

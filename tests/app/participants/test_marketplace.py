@@ -14,10 +14,11 @@ def crowd(event, german, czech, make_participant, make_organisation, db):
                              email="uwe@plast.example.de", phone="+49 351 999")
     pending = make_participant(event, status=ParticipantStatus.PENDING, first_name="Hidden", last_name="Pending",
                                organisation=make_organisation(name="Pending s.r.o.", nace_sectors=["C25"]))
-    german.opportunities.append(Opportunity(kind=OpportunityKind.TECHNOLOGY_OFFER, title_de="Laserschneiden",
-                                            title_en="Laser cutting", sectors=["C25.6"]))
-    czech.opportunities.append(Opportunity(kind=OpportunityKind.BUSINESS_REQUEST, title_cs="Hledáme dodavatele odlitků",
-                                           text_cs="Hliníkové odlitky pro strojírenství"))
+    german.organisation.opportunities.append(Opportunity(kind=OpportunityKind.TECHNOLOGY_OFFER, title_de="Laserschneiden",
+                                                         title_en="Laser cutting", sectors=["C25.6"]))
+    czech.organisation.opportunities.append(Opportunity(
+        kind=OpportunityKind.BUSINESS_REQUEST, title_cs="Hledáme dodavatele odlitků",
+        text_cs="Hliníkové odlitky pro strojírenství"))
     db.session.commit()
     return {"plast": plast, "pending": pending}
 

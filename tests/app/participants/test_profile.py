@@ -55,7 +55,7 @@ def test_opportunity_needs_a_title_in_one_language(client, german, signin, db):
 
 
 def test_opportunity_can_be_edited_and_deleted_by_its_owner_only(client, german, czech, signin, db):
-    o = Opportunity(participant=german, kind=OpportunityKind.TECHNOLOGY_REQUEST, title_en="Coating partner")
+    o = Opportunity(organisation=german.organisation, kind=OpportunityKind.TECHNOLOGY_REQUEST, title_en="Coating partner")
     db.session.add(o)
     db.session.commit()
     slug = german.event.slug
@@ -111,9 +111,10 @@ def test_saved_request_says_poptavka_inside_the_list_the_page_opens_at(client, c
 
 def test_deleted_request_is_confirmed_in_german(client, german, signin, db):
     german.locale = "de"
-    german.opportunities.append(Opportunity(kind=OpportunityKind.TECHNOLOGY_REQUEST, title_de="Laserschweißen"))
+    opp = Opportunity(organisation=german.organisation, kind=OpportunityKind.TECHNOLOGY_REQUEST,
+                      title_de="Laserschweißen")
+    db.session.add(opp)
     db.session.commit()
     signin(german)
-    opp = german.opportunities[0]
     resp = client.post(f"/e/{german.event.slug}/opportunities/{opp.id}/delete", follow_redirects=True)
     assert "Ihr Gesuch „Laserschweißen“ wurde gelöscht." in resp.get_data(as_text=True)

@@ -87,6 +87,9 @@ def test_0014_on_a_database_holding_the_current_demo(database_url, tmp_path, mon
             db.engine.dispose()
     finally:
         _drop_scratch(cleanup)
+    # the way back and up again passes 0015, which merges identical copies of an organisation's offers
+    # (tests/app/test_migration_0015.py): every other table keeps its rows
+    assert after.pop("opportunities") <= counts.pop("opportunities")
     assert after == counts and counts["participants"] > 0
     _assert_linked_by_address(people, links)
     assert len(people) == len(seeded) and len(people) < counts["participants"]  # people of several events

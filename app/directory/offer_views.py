@@ -1,0 +1,69 @@
+"""The organisation's offers and requests on its directory page: edited by its members and the organisers."""
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..extensions import db
+from ..participants.forms import ConfirmForm, OpportunityForm, opportunity_values
+from ..participants.models import Organisation
+from ..participants.offers import (
+    OfferError,
+    delete_opportunity,
+    find_opportunity,
+    may_edit_offers,
+    save_opportunity,
+)
+from ..participants.services import ProfileError
+from ..transactions import change
+from .blueprint import bp
+
+
+def _editable_organisation_or_404(org_id):
+    org = db.session.get(Organisation, org_id)
+    if org is None:
+        abort(404)
+    if not may_edit_offers(current_user, org):
+        abort(403 if current_user.is_authenticated else 404)
+    return org
+
+
+def _opportunity_or_404(org, opportunity_id):
+    opportunity = find_opportunity(org, opportunity_id)
+    if opportunity is None:
+        abort(404)
+    return opportunity
+
+
+def _back(org):
+    return url_for("directory.show_organisation", org_id=org.id) + "#offers"
+
+
+@bp.route("/<int:org_id>/offers/new", methods=["GET", "POST"])
+@bp.route("/<int:org_id>/offers/<int:opportunity_id>/edit", methods=["GET", "POST"])
+def edit_offer(org_id, opportunity_id=None):
+    org = _editable_organisation_or_404(org_id)
+    opportunity = _opportunity_or_404(org, opportunity_id) if opportunity_id else None
+    form = OpportunityForm(obj=opportunity)
+    if request.method == "GET" and opportunity is not None:
+        form.sectors.data = ", ".join(opportunity.sectors or [])
+        form.kind.data = opportunity.kind.value
+    if form.validate_on_submit():
+        with change(OfferError, ProfileError) as outcome:  # ProfileError: a sector code
+            save_opportunity(org, opportunity_values(form), opportunity, editor=current_user)
+        if not outcome.failed:
+            flash(_("Your opportunity has been saved."), "success")
+            return redirect(_back(org))
+        form.title_cs.errors = [*form.title_cs.errors, outcome.message]
+    return render_template("participants/edit_opportunity.html", form=form, opportunity=opportunity, org=org,
+                           cancel_url=_back(org))
+
+
+@bp.route("/<int:org_id>/offers/<int:opportunity_id>/delete", methods=["POST"])
+def delete_offer(org_id, opportunity_id):
+    org = _editable_organisation_or_404(org_id)
+    opportunity = _opportunity_or_404(org, opportunity_id)
+    if ConfirmForm().validate_on_submit():
+        with change():
+            delete_opportunity(org, opportunity, editor=current_user)
+        flash(_("The opportunity has been deleted."), "success")
+    return redirect(_back(org))
