@@ -14,9 +14,7 @@ tables) CP-SAT's day model went from the polished 238 breaks to 130-146 in 106 s
 neighbourhood search (``lns.py``) to 173 in 60 s, re-solving windows of four slots for everyone
 to 204; this search reaches 62 in 60 s and 58 in 100 s (600 participants, a day of 982
 meetings: 178 -> 29 in 100 s).  Kempe chains are the classic neighbourhood of timetabling (exam and
-course timetabling, edge colouring).  Meetings that need an interpreter, have an order, a fixed
-slot or a non-host fixed table, are locked, or involve someone with ``max_consecutive`` stay
-where they are (``lns.movable``); not used with a break cap.
+course timetabling, edge colouring).  Meetings a registered rule holds still stay where they are (``rules.movable``).
 """
 
 from __future__ import annotations
@@ -26,7 +24,7 @@ import random
 import time
 
 from .index import Index
-from .lns import movable
+from .rules import movable
 
 T_START = 0.5  # measured on the 200-participant day, 60 s: 0.3 -> 58 (100 s), 0.5 -> 62, 1.0 -> 73, 2.0 -> 73
 T_END = 0.01
@@ -47,7 +45,7 @@ def anneal_breaks(ix: Index, doms, chosen: dict[str, tuple[int, str | None]], de
     the end.
     Returns the best plan found (same meetings, each on its day) and the breaks it removed.
     """
-    if ix.problem.options.max_breaks is not None or not chosen:
+    if not chosen:
         return chosen, 0
     mids = sorted(chosen)
     slot = {mid: chosen[mid][0] for mid in mids}

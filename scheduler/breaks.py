@@ -109,16 +109,14 @@ def breaks_by_person(v: Vars, x: dict[tuple[str, int], bool]) -> dict[str, int]:
             for pid, mids in v.ix.by_person.items()}
 
 
-def add_breaks(v: Vars, cap: int | None) -> None:
-    """Fill ``v.breaks`` for every participant who can have one; apply the per-person cap."""
+def add_breaks(v: Vars) -> None:
+    """Fill ``v.breaks`` for every participant who can have one (the cap is the rule ``max_breaks``)."""
     one_day = len(v.ix.day_ranges) == 1
     for pid in break_people(v):
         expr = sum(_day_breaks(v, pid, day) for day in v.ix.day_ranges)
         if isinstance(expr, int):
             continue
         v.breaks[pid] = expr
-        if cap is not None:
-            v.model.add(expr <= cap)
         count = _fixed_count(v, pid)
         if one_day and count is not None and 1 < count < len(v.ix.slots):
             _add_block(v, pid, count, expr)

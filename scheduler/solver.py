@@ -26,6 +26,7 @@ from .lns import lns_breaks
 from .model import Plan, Problem, Status, Unscheduled
 from .objective import Level, fairness_cap, left_out, levels, varying
 from .reasons import explain
+from .rules import build_rules
 from .relax import best_share, fewest_left_out, relax_weight
 from .run import Run
 from .stats import metrics
@@ -56,23 +57,14 @@ def wants_breaks(problem: Problem) -> bool:
 
 
 def build(ix: Index, doms, want_breaks: bool) -> c.Vars:
-    """The CP-SAT model; without break variables when ``want_breaks`` is false."""
-    model = cp_model.CpModel()
-    v = c.Vars(model, ix, doms)
-    c.add_meetings(v)
-    opts = ix.problem.options
-    need_busy = {p for p, q in ix.people.items() if q.max_consecutive is not None}
-    if want_breaks:
-        need_busy |= set(ix.people)
-    c.add_participants(v, need_busy)
-    c.add_tables(v)
-    c.add_precedences(v)
-    c.add_max_meetings(v)
-    c.add_max_consecutive(v)
-    c.add_interpreters(v)
+    """The CP-SAT model of every registered rule; without break variables when ``want_breaks`` is false."""
+    v = c.Vars(cp_model.CpModel(), ix, doms, want_breaks)
+    c.add_variables(v)
+    build_rules(v)
     c.add_implied(v)
     if want_breaks:
-        add_breaks(v, opts.max_breaks)
+        add_breaks(v)
+    build_rules(v, after_breaks=True)
     return v
 
 
