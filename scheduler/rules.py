@@ -230,7 +230,7 @@ def _build_max_breaks(v: c.Vars) -> None:
 RULES: list[Rule] = [
     Rule("held", ("required_missing",), _check_held, build=c.add_meetings),
     Rule("slot_allowed", ("unavailable", "session", "fixed_slot"), _check_slot_allowed),
-    Rule("locked", ("locked",), _check_locked, holds_still=lambda ix, doms, mid: mid in ix.problem.locked),
+    Rule("locked", ("locked",), _check_locked),  # its domain is the previous slot: local moves cannot move it
     Rule("one_meeting_per_participant", ("participant_double_booked",), _check_participants,
          build=c.add_participants, fits=_fits_participants, reason="partner_full"),
     Rule("tables", ("table_double_booked", "host_table", "fixed_table"), _check_tables, build=c.add_tables,
