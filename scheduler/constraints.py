@@ -17,10 +17,15 @@ S = cp_model.LinearExpr.sum
 W = cp_model.LinearExpr.weighted_sum
 
 
-def pin(model: cp_model.CpModel, index: int, value: int) -> None:
-    """Fix the variable with proto ``index`` to ``value`` in place (reversible: pin it again)."""
-    domain = model.proto.variables[index].domain
-    domain[0] = domain[1] = value
+def fixed_copy(model: cp_model.CpModel, true=(), false=()) -> cp_model.CpModel:
+    """A copy of ``model`` with the literals ``true`` fixed to 1 and ``false`` to 0; ``model`` stays as it is.
+
+    One ``bool_and`` over all of them: presolve fixes them at once, as if their domains were set."""
+    copy = model.clone()
+    lits = [*true, *(lit.Not() for lit in false)]
+    if lits:
+        copy.add_bool_and(lits)
+    return copy
 
 
 class Vars:
@@ -35,8 +40,7 @@ class Vars:
         self.busy: dict[tuple[str, int], object] = {}
         self.interp: dict[tuple[str, int, str], cp_model.IntVar] = {}
         self.breaks: dict[str, cp_model.LinearExpr] = {}
-        self.window_gate: cp_model.IntVar | None = None  # see breaks._window_gate
-        self.no_break_gates: dict[str, cp_model.IntVar] = {}  # see breaks.no_break_gates
+        self.window_channel: list[tuple] = []  # (busy, covering starts, contiguous): see breaks.window_channel
         self.infeasible: list[str] = []
         self.interpreter_classes: dict[str, tuple[str, ...]] = {}
 

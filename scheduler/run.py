@@ -6,10 +6,9 @@ import threading
 import time
 
 from ortools.sat.python import cp_model
-from ortools.sat.python.cp_model_helper import FlatIntExpr
 
-from .breaks import breaks_by_person, no_break_gates
-from .constraints import Vars, pin
+from .breaks import breaks_by_person, window_channel
+from .constraints import Vars, fixed_copy
 from .model import Status
 from .objective import Level
 
@@ -63,7 +62,8 @@ class Run:
         self.on_progress, self.stop, self.t0 = on_progress, stop, t0
         self.shown_t0 = t0  # progress reports count from here (a day model's run: the whole solve's start)
         self.values: dict | None = None
-        self.full: list[int] = []
+        self.full: list[int] = []  # the plan at hand on every variable of the model, for hints
+        self.solved: cp_model.CpSolver | None = None  # the solver that found ``full``
         self.fixed_values: dict[str, int] = {}
         self.bounds: dict = {}
         self.levels: list[dict] = []
@@ -136,19 +136,18 @@ class Run:
         return done
 
     def store(self, solver: cp_model.CpSolver) -> None:
-        self.store_full(list(solver.response_proto.solution))
-
-    def store_full(self, solution: list[int]) -> None:
-        """Take a complete solution of the current model (e.g. a decision's) as the plan at hand."""
+        """Take the solution of ``solver`` (on the current model or a copy of it) as the plan at hand."""
         v = self.vars
-        self.full = solution
-        self.values = {"x": {k: bool(solution[lit.index]) for k, lit in v.x.items()},
-                       "y": {k: bool(solution[lit.index]) for k, lit in v.interp.items()}}
+        self._take(solver)
+        self.values = {"x": {k: bool(self.full[lit.index]) for k, lit in v.x.items()},
+                       "y": {k: bool(self.full[lit.index]) for k, lit in v.interp.items()}}
+
+    def _take(self, solver: cp_model.CpSolver) -> None:
+        self.full, self.solved = list(solver.response_proto.solution), solver
 
     def value_of(self, level: Level) -> int:
-        """The level's value in the plan at hand (``full``)."""
-        flat = FlatIntExpr(level.expr)
-        return flat.offset + sum(c * self.full[var.index] for var, c in zip(flat.vars, flat.coeffs, strict=True))
+        """The level's value in the plan at hand (the solution ``full`` came from)."""
+        return int(self.solved.value(level.expr))
 
     def hint_all(self) -> None:
         """Hint every variable with the last solution (a complete hint is taken at once)."""
@@ -176,20 +175,20 @@ class Run:
     def complete_hint(self, hinted: dict[tuple[str, int], bool], limit: float) -> bool:
         """Extend a plan given on the ``x`` variables to all variables (fix x, solve a copy)."""
         v = self.vars
-        model = v.model.clone()
+        model = fixed_copy(v.model, [lit for key, lit in v.x.items() if hinted.get(key, False)],
+                           [lit for key, lit in v.x.items() if not hinted.get(key, False)])
         model.clear_objective()
-        for key, lit in v.x.items():
-            pin(model, lit.index, int(hinted.get(key, False)))
         solver = self.make_solver(limit, "feasible")
         if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return False
-        self.full = list(solver.response_proto.solution)
+        self._take(solver)
         self.hint_all()
         return True
 
     def _cp_solve(self, level: Level, limit: float, decide: tuple[int, int] | None = None, mix: str = "decide",
-                  stall: float | None = None) -> tuple[Status, cp_model.CpSolver]:
-        """One CP-SAT call; ``decide`` = (k, bound) for a decision "level <= k" with the worker ``mix``.
+                  stall: float | None = None, model: cp_model.CpModel | None = None) -> tuple[Status, cp_model.CpSolver]:
+        """One CP-SAT call on ``model`` (default: the run's); ``decide`` = (k, bound) for a decision
+        "level <= k" (``model`` is then the decision's copy) with the worker ``mix``.
 
         With ``stall``, a minimisation whose bound is at most 1 stops when it has found no better
         solution for ``stall`` seconds: the split decision "level <= 1" (``_decide_split``) is faster."""
@@ -201,7 +200,7 @@ class Run:
                 return (progress.bound is not None and progress.bound <= 1
                         and time.monotonic() - progress.last > stall)
         done = self.watch(solver, stalled)
-        code = solver.solve(self.vars.model, progress)
+        code = solver.solve(self.vars.model if model is None else model, progress)
         done.set()
         return _STATUS.get(code, Status.UNKNOWN), solver
 
@@ -248,20 +247,13 @@ class Run:
         the bound; an undecided one is skipped for the next (easier) k.  This is linear UNSAT-SAT
         search as MaxSAT solvers do it.
         """
-        model = self.vars.model
-        model.clear_objective()
+        self.vars.model.clear_objective()
         k = bound
         while k < value and not self.stopped():
             left = deadline - time.monotonic()
             if left < 0.2:
                 break
-            gate = model.new_bool_var(f"{level.name}<={k}")
-            model.add(level.expr <= k).only_enforce_if(gate)
-            pin(model, gate.index, 1)
-            self._window_channel(1)
             status, solver = self._decide(level, left if k + 1 == value else max(0.2, DESCEND_SLICE * left), (k, bound))
-            pin(model, gate.index, 0)
-            self._window_channel(0)
             if status == Status.INFEASIBLE:
                 bound = k + 1
             elif status in (Status.OPTIMAL, Status.FEASIBLE):
@@ -277,17 +269,31 @@ class Run:
         Which one decides fast varies by instance (B2BSP, 2 workers): ticf-13crafa prec15 "breaks <= 0"
         is found in 0.3 s without the LP and in 5-35 s (or not in 30 s) with the default mix;
         forum-13crafc "breaks <= 1" is found in 15 s by the default mix, not in 30 s without the LP."""
-        t = time.monotonic()
+        t, model = time.monotonic(), self._decision(level, decide[0])
         if level.name == "breaks" and decide[0] == 1:
             status, solver = self._decide_split(level, t + limit, decide)
             if status != Status.UNKNOWN or self.stopped():
                 return status, solver
             limit -= time.monotonic() - t
             t = time.monotonic()
-        status, solver = self._cp_solve(level, min(FAST_TRY_MAX_S, FAST_TRY_SHARE * limit), decide, "decide_fast")
+        status, solver = self._cp_solve(level, min(FAST_TRY_MAX_S, FAST_TRY_SHARE * limit), decide, "decide_fast",
+                                        model=model)
         if status != Status.UNKNOWN or self.stopped():
             return status, solver
-        return self._cp_solve(level, limit - (time.monotonic() - t), decide)
+        return self._cp_solve(level, limit - (time.monotonic() - t), decide, model=model)
+
+    def _decision(self, level: Level, k: int, alone: str | None = None) -> cp_model.CpModel:
+        """A copy of the model for the decision "level <= k", with the window channel; with ``alone``,
+        every participant but ``alone`` without a break and no hints (``_decide_split``)."""
+        model = fixed_copy(self.vars.model)
+        model.add(level.expr <= k)
+        window_channel(self.vars, model)
+        if alone is not None:
+            model.clear_hints()
+            for pid, expr in self.vars.breaks.items():
+                if pid != alone:
+                    model.add(expr <= 0)
+        return model
 
     def _decide_split(self, level: Level, deadline: float, decide: tuple[int, int]) -> tuple[Status, object]:
         """Decide "breaks <= 1" as one decision per participant: only this one may have a break.
@@ -300,40 +306,28 @@ class Run:
         the incumbent go first, then those with more meetings.  The incumbent's hints are dropped
         meanwhile (they point at its breaks).  Every participant refuted proves "breaks <= 1" false.
         """
-        v, model = self.vars, self.vars.model
-        gates = no_break_gates(v)
-        if not gates:
+        v = self.vars
+        if not v.breaks:
             return Status.UNKNOWN, None
         had = breaks_by_person(v, self.values["x"]) if self.values else {}
-        todo = sorted(gates, key=lambda pid: (-had.get(pid, 0), -len(v.ix.by_person[pid])))
+        todo = sorted(v.breaks, key=lambda pid: (-had.get(pid, 0), -len(v.ix.by_person[pid])))
         status, solver = Status.UNKNOWN, None
-        model.clear_hints()
-        try:
-            for per in SPLIT_ROUNDS_S:
-                undecided = []
-                for pid in todo:
-                    left = deadline - time.monotonic()
-                    if left < 0.1 or self.stopped():
-                        return Status.UNKNOWN, None
-                    for other, gate in gates.items():
-                        pin(model, gate.index, int(other != pid))
-                    status, solver = self._cp_solve(level, min(per, left), decide, "decide_fast")
-                    if status in (Status.OPTIMAL, Status.FEASIBLE):
-                        return status, solver
-                    if status == Status.UNKNOWN:
-                        undecided.append(pid)
-                if not undecided:
-                    return Status.INFEASIBLE, solver
-                todo = undecided
-            return Status.UNKNOWN, None
-        finally:
-            for gate in gates.values():
-                pin(model, gate.index, 0)
-            self.hint_all()
-
-    def _window_channel(self, on: int) -> None:
-        if self.vars.window_gate is not None:
-            pin(self.vars.model, self.vars.window_gate.index, on)
+        for per in SPLIT_ROUNDS_S:
+            undecided = []
+            for pid in todo:
+                left = deadline - time.monotonic()
+                if left < 0.1 or self.stopped():
+                    return Status.UNKNOWN, None
+                model = self._decision(level, decide[0], alone=pid)
+                status, solver = self._cp_solve(level, min(per, left), decide, "decide_fast", model=model)
+                if status in (Status.OPTIMAL, Status.FEASIBLE):
+                    return status, solver
+                if status == Status.UNKNOWN:
+                    undecided.append(pid)
+            if not undecided:
+                return Status.INFEASIBLE, solver
+            todo = undecided
+        return Status.UNKNOWN, None
 
     def _record(self, level: Level, status: Status, value, bound, seconds: float) -> None:
         if value is not None and level.name != "feasible":

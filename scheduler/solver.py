@@ -429,16 +429,12 @@ def _timetable(run: Run, chosen: frozenset[str], near: Agenda | None = None) -> 
     v = run.vars
     if run.stopped():
         return False
-    model = v.model.clone()
+    varying_ids = set(varying(v))
+    model = c.fixed_copy(v.model, [], [lit for mid in varying_ids if mid not in chosen for _n, lit in v.slot_vars(mid)])
     model.clear_objective()
     model.clear_hints()
-    varying_ids = set(varying(v))
-    for mid in varying_ids:
-        if mid in chosen:
-            model.add(v.placed[mid] == 1)
-        else:
-            for _n, lit in v.slot_vars(mid):
-                c.pin(model, lit.index, 0)
+    for mid in varying_ids & chosen:
+        model.add(v.placed[mid] == 1)
     if near is not None:  # the greedy plan places meetings where they make few breaks: start there
         for mid, (n, _table, _interpreter) in near.where.items():
             if mid in chosen or mid not in varying_ids:
@@ -449,7 +445,7 @@ def _timetable(run: Run, chosen: frozenset[str], near: Agenda | None = None) -> 
     done.set()
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return False
-    run.store_full(list(solver.response_proto.solution))
+    run.store(solver)
     run.hint_all()
     run.report(sum(v.ix.weight(v.ix.meetings[mid]) for mid in chosen), "warm_start", run.caps.get("weight"))
     return True
