@@ -81,9 +81,7 @@ def window_channel(v: Vars, model) -> None:
     """Add the direct window channel of ``_add_block`` to ``model`` (a decision's copy of ``v.model``).
 
     Busy slots outside the window are forbidden for a participant without a break.  It helps the
-    decisions "breaks <= k" (B2BSP forum-13crafc: "breaks <= 1" found twice as fast) but slows the
-    optimisation down (forum-13crafb forb0007 no longer reaches its optimum in 60 s), so only the
-    decisions' copies get it."""
+    decisions "breaks <= k" but slows the optimisation down, so only the decisions' copies get it."""
     for busy, cover, contiguous in v.window_channel:
         model.add(busy <= S(cover) + 1 - contiguous)
 
