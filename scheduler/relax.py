@@ -146,7 +146,7 @@ def relax_weight(v: Vars, mids: list[str], limit_s: float, workers: int, seed: i
                  must_meet: frozenset[str] = frozenset()) -> tuple[int | None, frozenset[str]]:
     """(upper bound as in ``weight_bound``, the meetings of ``mids`` the relaxation's best solution holds).
 
-    The chosen set is a good guess of which meetings a heavy plan holds (``solver._timetable``
+    The chosen set is a good guess of which meetings a heavy plan holds (``stages.weight.timetable``
     and ``improve.relaxed_agenda`` start from it).
     With ``must_meet``, those participants get at least one meeting (see ``needs_weight_loss``).
     """

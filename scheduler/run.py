@@ -1,4 +1,11 @@
-"""One solver run: time budget, progress callbacks, cooperative stop, level-by-level solves."""
+"""The level engine of one solve: time budget, progress, cooperative stop, level-by-level CP-SAT solves.
+
+``Run`` holds what the CP-SAT levels share: the current model (``vars``), the plan at hand
+(``values`` on the meeting variables, ``full`` on all variables, for hints), the levels fixed so far
+and their bounds.  The stages (``stages/``) read it, replace the plan at hand when they improve it,
+and return everything else they find; ``solver._pipeline`` writes the bounds they return
+(``caps``, ``bounds``) and the strategy flags (``descend``), nothing else does.
+"""
 
 from __future__ import annotations
 

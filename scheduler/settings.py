@@ -17,7 +17,7 @@ def _frozen(mapping: dict) -> MappingProxyType:
 
 @dataclass(frozen=True)
 class Settings:
-    # --- time split between the objective levels (solver._solve_levels) --------------------------
+    # --- time split between the objective levels (run.solve_levels) --------------------------
     # Relative shares of the time left for each level still to solve: more for one level means a
     # better value there and less time for the levels after it.
     level_shares: MappingProxyType = field(default_factory=lambda: _frozen(

@@ -7,7 +7,7 @@ from .conftest import make_problem
 
 
 def test_fairness_is_capped_when_the_plan_leaves_out_no_more_than_it_must():
-    """solver._cap_fairness: at weight 3, c and d can only meet at a loss of weight, so fairness
+    """stages.fairness.cap_fairness: at weight 3, c and d can only meet at a loss of weight, so fairness
     cannot beat "two left out, minimum share 0"; at weight 1 the relaxation proves nothing."""
     import time
 
@@ -64,7 +64,7 @@ def test_fairness_with_nobody_left_out_is_capped_by_the_best_share():
 
 def test_fairness_starts_from_the_relaxations_fairest_choice():
     """One slot, two tables: (a, c) weighs 2 like (a, b) + (c, d) together.  From the plan {(a, c)}
-    (b and d left out) solver._cap_fairness timetables the relaxation's fairest choice of weight 2."""
+    (b and d left out) stages.fairness.cap_fairness timetables the relaxation's fairest choice of weight 2."""
     import time
 
     from scheduler.cpmodel import build
