@@ -4,7 +4,8 @@
 (``values`` on the meeting variables, ``full`` on all variables, for hints), the levels fixed so far
 and their bounds.  The stages (``stages/``) read it, replace the plan at hand when they improve it,
 and return everything else they find; ``solver._pipeline`` writes the bounds they return
-(``caps``, ``bounds``) and the strategy flags (``descend``), nothing else does.
+(``caps``, ``bounds``) and the strategy flag ``descend``; ``stages.breaks.second_stage`` moves the
+run to the model with breaks (``switch``, ``default_workers``).
 """
 
 from __future__ import annotations
