@@ -264,7 +264,7 @@ class Run:
         Which one decides fast varies by instance, so both get a turn."""
         t, model = time.monotonic(), self._decision(level, decide[0])
         if level.name == "breaks" and decide[0] == 1:
-            status, solver = self._decide_split(level, t + limit, decide)
+            status, solver = self._decide_split(level, t + limit, decide, model)
             if status != Status.UNKNOWN or self.stopped():
                 return status, solver
             limit -= time.monotonic() - t
@@ -276,20 +276,24 @@ class Run:
             return status, solver
         return self._cp_solve(level, limit - (time.monotonic() - t), decide, model=model)
 
-    def _decision(self, level: Level, k: int, alone: str | None = None) -> cp_model.CpModel:
-        """A copy of the model for the decision "level <= k", with the window channel; with ``alone``,
-        every participant but ``alone`` without a break and no hints (``_decide_split``)."""
+    def _decision(self, level: Level, k: int) -> cp_model.CpModel:
+        """A copy of the run's model for the decision "level <= k", with the window channel."""
         model = fixed_copy(self.vars.model)
         model.add(level.expr <= k)
         window_channel(self.vars, model)
-        if alone is not None:
-            model.clear_hints()
-            for pid, expr in self.vars.breaks.items():
-                if pid != alone:
-                    model.add(expr <= 0)
         return model
 
-    def _decide_split(self, level: Level, deadline: float, decide: tuple[int, int]) -> tuple[Status, object]:
+    def _alone(self, decision: cp_model.CpModel, pid: str) -> cp_model.CpModel:
+        """A copy of ``decision`` where every participant but ``pid`` has no break, without hints."""
+        model = decision.clone()
+        model.clear_hints()
+        for other, expr in self.vars.breaks.items():
+            if other != pid:
+                model.add(expr <= 0)
+        return model
+
+    def _decide_split(self, level: Level, deadline: float, decide: tuple[int, int],
+                      decision: cp_model.CpModel) -> tuple[Status, object]:
         """Decide "breaks <= 1" as one decision per participant: only this one may have a break.
 
         With everyone else's breaks fixed at 0, their busy slots are exact windows and CP-SAT
@@ -311,8 +315,8 @@ class Run:
                 left = deadline - time.monotonic()
                 if left < 0.1 or self.stopped():
                     return Status.UNKNOWN, None
-                model = self._decision(level, decide[0], alone=pid)
-                status, solver = self._cp_solve(level, min(per, left), decide, "decide_fast", model=model)
+                status, solver = self._cp_solve(level, min(per, left), decide, "decide_fast",
+                                                model=self._alone(decision, pid))
                 if status in (Status.OPTIMAL, Status.FEASIBLE):
                     return status, solver
                 if status == Status.UNKNOWN:

@@ -49,7 +49,7 @@ def _split_decision(forced_breaks: int):
     v = build(ix, domains(ix), True)
     run = Run(v, 5.0, 1, 0, None, None, time.monotonic())
     level = breaks_level(v)
-    return (v, run, *run._decide_split(level, time.monotonic() + 5.0, (1, 0)))
+    return (v, run, *run._decide_split(level, time.monotonic() + 5.0, (1, 0), run._decision(level, 1)))
 
 
 def test_split_decision_finds_who_takes_the_only_break():
