@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from .domains import Domain
 from .index import Index
-from .stats import breaks_of
+from .rules import fit_order
 
 
 class Agenda:
@@ -18,6 +18,7 @@ class Agenda:
         self.table_use: dict[tuple[int, str], str] = {}
         self.interp_use: dict[tuple[int, str], str] = {}
         self.free_left: dict[int, list[str]] = {}   # free (non-host) tables still open, per slot
+        self.fits = fit_order()  # the registered rules' fit tests, read once per agenda
 
     # --- questions --------------------------------------------------------------------------
     def table_for(self, mid: str, n: int) -> str | None:
@@ -38,38 +39,11 @@ class Agenda:
         return next((i for i in self.doms[mid].interpreters if (n, i) not in self.interp_use
                      and sid not in self.ix.interpreters[i].unavailable), None)
 
-    def _order_ok(self, mid: str, n: int) -> bool:
-        m = self.ix.meetings[mid]
-        if any(b in self.where and self.where[b][0] >= n for b in m.after):
-            return False
-        return not any(o in self.where and self.where[o][0] <= n for o in self.ix.successors.get(mid, ()))
-
-    def _person_ok(self, pid: str, n: int) -> bool:
-        q, busy = self.ix.people[pid], sorted([*self.person[pid], n])
-        if q.max_consecutive is not None:
-            run = 1
-            for a, b in zip(busy, busy[1:], strict=False):
-                run = run + 1 if b == a + 1 and self.ix.adjacent[a] else 1
-                if run > q.max_consecutive:
-                    return False
-        cap = self.ix.problem.options.max_breaks
-        return cap is None or breaks_of(self.ix, busy) <= cap
-
     def why_not(self, mid: str, n: int) -> str | None:
-        """None if the meeting fits in slot n now, else the spec's reason code."""
-        people = self.ix.meetings[mid].participants
-        full = [p for p in people if self.ix.people[p].max_meetings is not None
-                and len(self.person[p]) >= self.ix.people[p].max_meetings]
-        if full:
-            return "max_meetings"
-        if any(n in self.person[p] for p in people) or not all(self._person_ok(p, n) for p in people):
-            return "partner_full"
-        if not self._order_ok(mid, n):
-            return "lower_priority"
-        if self.table_for(mid, n) is None:
-            return "no_table"
-        if self.doms[mid].needs_interpreter and self.interpreter_for(mid, n) is None:
-            return "no_interpreter"
+        """None if the meeting fits in slot n now, else the spec's reason code (``rules.fit_order``)."""
+        for rule in self.fits:
+            if not rule.fits(self, mid, n):
+                return rule.reason
         return None
 
     def weight(self) -> int:

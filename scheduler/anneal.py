@@ -7,16 +7,12 @@ participant and every bound table at one meeting per slot by construction, so a 
 check the meetings' own slots (availability, sessions), the free tables per slot and the chain
 length.  Its effect on the breaks is computed on each affected participant's busy slots of that
 day as a bit mask.  Worse moves are taken with probability exp(-delta / T), T falling linearly
-from ``T_START`` to ``T_END`` over the time given; the best plan seen is returned.
+from ``settings.anneal_t_start`` to ``anneal_t_end`` over the time given; the best plan seen is returned.
 
-Why: on a dense settled day (200 participants with team meetings, 604 meetings in 12 slots, 54
-tables) CP-SAT's day model went from the polished 238 breaks to 130-146 in 106 s, the
-neighbourhood search (``lns.py``) to 173 in 60 s, re-solving windows of four slots for everyone
-to 204; this search reaches 62 in 60 s and 58 in 100 s (600 participants, a day of 982
-meetings: 178 -> 29 in 100 s).  Kempe chains are the classic neighbourhood of timetabling (exam and
-course timetabling, edge colouring).  Meetings that need an interpreter, have an order, a fixed
-slot or a non-host fixed table, are locked, or involve someone with ``max_consecutive`` stay
-where they are (``lns.movable``); not used with a break cap.
+Why: on dense settled days (hundreds of meetings in a dozen slots) CP-SAT's day model and the
+neighbourhood search stall far above what these swaps reach (bench/RESULTS.md, "Why the stages
+exist").  Kempe chains are the classic neighbourhood of timetabling (exam and course
+timetabling, edge colouring).  Meetings a registered rule holds still stay where they are (``rules.movable``).
 """
 
 from __future__ import annotations
@@ -26,12 +22,8 @@ import random
 import time
 
 from .index import Index
-from .lns import movable
-
-T_START = 0.5  # measured on the 200-participant day, 60 s: 0.3 -> 58 (100 s), 0.5 -> 62, 1.0 -> 73, 2.0 -> 73
-T_END = 0.01
-REPORT_S = 1.0
-CHAIN_MAX = 60  # meetings in one chain; longer chains are skipped (they rarely help and cost time)
+from .rules import movable
+from .settings import DEFAULT, Settings
 
 
 def _gaps(mask: int) -> int:
@@ -40,14 +32,14 @@ def _gaps(mask: int) -> int:
 
 
 def anneal_breaks(ix: Index, doms, chosen: dict[str, tuple[int, str | None]], deadline: float, seed: int = 0,
-                  stop=None, report=None, t_start: float = T_START) -> tuple[dict[str, tuple[int, str | None]], int]:
+                  stop=None, report=None, settings: Settings = DEFAULT) -> tuple[dict[str, tuple[int, str | None]], int]:
     """Anneal ``chosen`` = {meeting: (slot position, interpreter)}; ``doms``: the meetings' domains.
 
-    ``report(breaks)`` is called when the best plan got better, at most once per ``REPORT_S``, and at
+    ``report(breaks)`` is called when the best plan got better, at most once per ``settings.anneal_report_s``, and at
     the end.
     Returns the best plan found (same meetings, each on its day) and the breaks it removed.
     """
-    if ix.problem.options.max_breaks is not None or not chosen:
+    if not chosen:
         return chosen, 0
     mids = sorted(chosen)
     slot = {mid: chosen[mid][0] for mid in mids}
@@ -87,7 +79,7 @@ def anneal_breaks(ix: Index, doms, chosen: dict[str, tuple[int, str | None]], de
                 if q is not None and q not in seen:
                     seen.add(q)
                     todo.append(q)
-            if len(seen) > CHAIN_MAX:
+            if len(seen) > settings.anneal_chain_max:
                 return None
         return list(seen)
 
@@ -95,6 +87,7 @@ def anneal_breaks(ix: Index, doms, chosen: dict[str, tuple[int, str | None]], de
     current = start_breaks = sum(_gaps(m) for m in mask.values())
     best, best_slot = current, dict(slot)
     t0, span = time.monotonic(), max(1e-3, deadline - time.monotonic())
+    t_start, t_end = settings.anneal_t_start, settings.anneal_t_end
     temp, tries, reported, last_report = t_start, 0, current, t0
     while current > 0:
         tries += 1
@@ -102,8 +95,8 @@ def anneal_breaks(ix: Index, doms, chosen: dict[str, tuple[int, str | None]], de
             now = time.monotonic()
             if now >= deadline or (stop is not None and stop()):
                 break
-            temp = T_END + (t_start - T_END) * (1 - (now - t0) / span)
-            if report is not None and best < reported and now - last_report >= REPORT_S:
+            temp = t_end + (t_start - t_end) * (1 - (now - t0) / span)
+            if report is not None and best < reported and now - last_report >= settings.anneal_report_s:
                 report(best)
                 reported, last_report = best, now
         mid = free[rng.randrange(len(free))]

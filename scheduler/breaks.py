@@ -6,7 +6,7 @@ The number of breaks of a day is the number of blocks minus one if the day has a
 
 from __future__ import annotations
 
-from .constraints import S, Vars, pin
+from .constraints import S, Vars
 from .stats import breaks_of
 
 
@@ -56,18 +56,6 @@ def _fixed_count(v: Vars, pid: str) -> int | None:
     return len(mids) if all(v.ix.must(mid) for mid in mids) else None
 
 
-def _window_gate(v: Vars):
-    """The literal that switches the direct window channel on; off (fixed 0) unless a decision runs.
-
-    Measured on B2BSP: with the channel, the decision "breaks <= 1" on forum-13crafc is found in
-    13-15 s instead of 26 s, but the optimisation of forum-13crafb forb0007 ends at 17 breaks in
-    60 s instead of the optimum 5 in 21 s."""
-    if v.window_gate is None:
-        v.window_gate = v.model.new_bool_var("window_channel")
-        pin(v.model, v.window_gate.index, 0)
-    return v.window_gate
-
-
 def _add_block(v: Vars, pid: str, count: int, breaks) -> None:
     """Without a break, the busy slots are one window of ``count`` slots: model its start.
 
@@ -84,23 +72,18 @@ def _add_block(v: Vars, pid: str, count: int, breaks) -> None:
         cover = [lit for s, lit in starts if s <= n < s + count]
         if cover and not isinstance(b, int):
             v.model.add(b >= S(cover))
-        if not isinstance(b, int):  # and nothing outside it (only while deciding "breaks <= k", see run.py)
-            v.model.add(b <= S(cover) + 1 - contiguous).only_enforce_if(_window_gate(v))
+        if not isinstance(b, int):  # and nothing outside it: only while deciding "breaks <= k"
+            v.window_channel.append((b, cover, contiguous))
     v.model.add(contiguous + breaks >= 1)
 
 
-def no_break_gates(v: Vars) -> dict[str, object]:
-    """Per participant with break variables, a literal that forbids their breaks when pinned to 1.
+def window_channel(v: Vars, model) -> None:
+    """Add the direct window channel of ``_add_block`` to ``model`` (a decision's copy of ``v.model``).
 
-    Created once, pinned to 0 (off); ``run.Run._decide_split`` switches them to decide "only this
-    participant may have a break"."""
-    if not v.no_break_gates:
-        for pid, expr in v.breaks.items():
-            gate = v.model.new_bool_var(f"no_break[{pid}]")
-            v.model.add(expr <= 0).only_enforce_if(gate)
-            pin(v.model, gate.index, 0)
-            v.no_break_gates[pid] = gate
-    return v.no_break_gates
+    Busy slots outside the window are forbidden for a participant without a break.  It helps the
+    decisions "breaks <= k" but slows the optimisation down, so only the decisions' copies get it."""
+    for busy, cover, contiguous in v.window_channel:
+        model.add(busy <= S(cover) + 1 - contiguous)
 
 
 def breaks_by_person(v: Vars, x: dict[tuple[str, int], bool]) -> dict[str, int]:
@@ -109,16 +92,14 @@ def breaks_by_person(v: Vars, x: dict[tuple[str, int], bool]) -> dict[str, int]:
             for pid, mids in v.ix.by_person.items()}
 
 
-def add_breaks(v: Vars, cap: int | None) -> None:
-    """Fill ``v.breaks`` for every participant who can have one; apply the per-person cap."""
+def add_breaks(v: Vars) -> None:
+    """Fill ``v.breaks`` for every participant who can have one (the cap is the rule ``max_breaks``)."""
     one_day = len(v.ix.day_ranges) == 1
     for pid in break_people(v):
         expr = sum(_day_breaks(v, pid, day) for day in v.ix.day_ranges)
         if isinstance(expr, int):
             continue
         v.breaks[pid] = expr
-        if cap is not None:
-            v.model.add(expr <= cap)
         count = _fixed_count(v, pid)
         if one_day and count is not None and 1 < count < len(v.ix.slots):
             _add_block(v, pid, count, expr)

@@ -17,25 +17,30 @@ S = cp_model.LinearExpr.sum
 W = cp_model.LinearExpr.weighted_sum
 
 
-def pin(model: cp_model.CpModel, index: int, value: int) -> None:
-    """Fix the variable with proto ``index`` to ``value`` in place (reversible: pin it again)."""
-    domain = model.proto.variables[index].domain
-    domain[0] = domain[1] = value
+def fixed_copy(model: cp_model.CpModel, true=(), false=()) -> cp_model.CpModel:
+    """A copy of ``model`` with the literals ``true`` fixed to 1 and ``false`` to 0; ``model`` stays as it is.
+
+    One ``bool_and`` over all of them: presolve fixes them at once, as if their domains were set."""
+    copy = model.clone()
+    lits = [*true, *(lit.Not() for lit in false)]
+    if lits:
+        copy.add_bool_and(lits)
+    return copy
 
 
 class Vars:
     """The decision variables and the expressions the objective levels need."""
 
-    def __init__(self, model: cp_model.CpModel, ix: Index, doms: dict[str, Domain]):
+    def __init__(self, model: cp_model.CpModel, ix: Index, doms: dict[str, Domain], want_breaks: bool = False):
         self.model, self.ix, self.doms = model, ix, doms
+        self.want_breaks = want_breaks  # break variables follow: every participant needs ``busy``
         self.x: dict[tuple[str, int], cp_model.IntVar] = {}
         self.at: dict[int, list[str]] = {n: [] for n in range(len(ix.slots))}
         self.placed: dict[str, cp_model.LinearExpr] = {}
         self.busy: dict[tuple[str, int], object] = {}
         self.interp: dict[tuple[str, int, str], cp_model.IntVar] = {}
         self.breaks: dict[str, cp_model.LinearExpr] = {}
-        self.window_gate: cp_model.IntVar | None = None  # see breaks._window_gate
-        self.no_break_gates: dict[str, cp_model.IntVar] = {}  # see breaks.no_break_gates
+        self.window_channel: list[tuple] = []  # (busy, covering starts, contiguous): see breaks.window_channel
         self.infeasible: list[str] = []
         self.interpreter_classes: dict[str, tuple[str, ...]] = {}
 
@@ -43,15 +48,18 @@ class Vars:
         return [(n, self.x[(mid, n)]) for n in self.doms[mid].slots]
 
 
+def add_variables(v: Vars) -> None:
+    """One Boolean per meeting and slot of its domain: the meeting is held in that slot."""
+    for m in v.ix.problem.meetings:
+        for n in v.doms[m.id].slots:
+            v.x[(m.id, n)] = v.model.new_bool_var(f"x[{m.id},{n}]")
+            v.at[n].append(m.id)
+
+
 def add_meetings(v: Vars) -> None:
     """Rule 3: a meeting at most once, required (and locked) meetings exactly once."""
     for m in v.ix.problem.meetings:
-        lits = []
-        for n in v.doms[m.id].slots:
-            lit = v.model.new_bool_var(f"x[{m.id},{n}]")
-            v.x[(m.id, n)] = lit
-            v.at[n].append(m.id)
-            lits.append(lit)
+        lits = [lit for _n, lit in v.slot_vars(m.id)]
         if m.required or m.id in v.ix.problem.locked:
             if not lits:
                 v.infeasible.append(m.id)
@@ -61,8 +69,13 @@ def add_meetings(v: Vars) -> None:
         v.placed[m.id] = S(lits)
 
 
-def add_participants(v: Vars, need_busy: set[str]) -> None:
-    """Rule 1: one meeting per participant and slot (unavailability is in the domains)."""
+def add_participants(v: Vars) -> None:
+    """Rule 1: one meeting per participant and slot (unavailability is in the domains).
+
+    ``busy[p, n]`` exists for those who need it: everyone when the break variables follow, else
+    those with a ``max_consecutive``."""
+    need_busy = set(v.ix.people) if v.want_breaks else {p for p, q in v.ix.people.items()
+                                                         if q.max_consecutive is not None}
     for pid, mids in v.ix.by_person.items():
         for n in range(len(v.ix.slots)):
             lits = [v.x[(mid, n)] for mid in mids if (mid, n) in v.x]

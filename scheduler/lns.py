@@ -1,16 +1,15 @@
 """Fewer breaks by large-neighbourhood search on a settled plan (same meetings, other slots).
 
 One step: take a participant with a break, the people around them on that day (their partners,
-the partners' partners, ... up to ``GROUP`` people), free the meetings of that day held among
+the partners' partners, ... up to ``settings.lns_group`` people), free the meetings of that day held among
 them, and let a small CP-SAT model put those meetings back into the slots where the group has the
 fewest breaks; everything else stays as it is and bounds the group (their other meetings are
 busy slots, other meetings hold tables).  A step is kept only when the group's breaks go down.
-Meetings that need an interpreter, have an order (``after``) or a fixed slot, are locked, or
-involve someone with ``max_consecutive`` are not freed.  Not used with a break cap.
+Meetings a registered rule holds still (``rules.movable``: interpreters, order, fixed slot or
+table, locked, ``max_consecutive``, a break cap) are not freed.
 
-Why: at 1,500 participants the per-day CP-SAT breaks model (about 2,700 meetings a day) needed 7 s for
-its first plan and then took it from 469 to 463 breaks in 19 s; it is too large for CP-SAT's own
-neighbourhoods to get far.  Here each step is a model of a few dozen meetings.
+Why: a day of thousands of meetings is too large for CP-SAT's day model to improve in time;
+here each step is a model of a few dozen meetings.
 """
 
 from __future__ import annotations
@@ -23,20 +22,9 @@ from ortools.sat.python import cp_model
 from .agenda import Agenda
 from .constraints import S
 from .improve import group_breaks
+from .rules import movable
+from .settings import DEFAULT, Settings
 from .stats import break_starts
-
-STEP_S = 0.2  # CP-SAT time per neighbourhood
-GROUP = 15  # people per neighbourhood; measured at 1,500 participants, 20 s from 885 breaks: 10 -> 672,
-            # 15 -> 631, 20 -> 669, 40 -> 845 (0.5 s a step), 80 -> 884 (1 s a step)
-
-
-def movable(ix, doms, mid: str) -> bool:
-    """Whether a local search may give ``mid`` another slot (see the module's docstring)."""
-    dom = doms[mid]
-    m = ix.meetings[mid]
-    return (not dom.needs_interpreter and not m.after and mid not in ix.successors and len(dom.slots) > 1
-            and mid not in ix.problem.locked and (dom.table is None or dom.table in ix.host_tables)
-            and all(ix.people[p].max_consecutive is None for p in m.participants))
 
 
 def _group(agenda: Agenda, start: str, day: range, size: int, rng: random.Random) -> list[str]:
@@ -54,7 +42,7 @@ def _group(agenda: Agenda, start: str, day: range, size: int, rng: random.Random
     return seen
 
 
-def _step(agenda: Agenda, people: list[str], day: range, seed: int) -> bool:
+def _step(agenda: Agenda, people: list[str], day: range, seed: int, step_s: float) -> bool:
     """Re-slot the movable meetings held among ``people`` on ``day``; True if the breaks went down."""
     ix, doms = agenda.ix, agenda.doms
     inside = set(people)
@@ -108,7 +96,7 @@ def _step(agenda: Agenda, people: list[str], day: range, seed: int) -> bool:
         model.add_hint(lit, saved[mid][0] == n)
     model.minimize(S(starts))
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = STEP_S
+    solver.parameters.max_time_in_seconds = step_s
     solver.parameters.num_workers = 1
     solver.parameters.random_seed = seed
     code = solver.solve(model)
@@ -125,12 +113,13 @@ def _step(agenda: Agenda, people: list[str], day: range, seed: int) -> bool:
     return False
 
 
-def lns_breaks(agenda: Agenda, deadline: float, seed: int = 0, stalled_s: float = 2.0, stop=None) -> int:
+def lns_breaks(agenda: Agenda, deadline: float, seed: int = 0, stalled_s: float = 2.0, stop=None,
+               settings: Settings = DEFAULT) -> int:
     """Improve ``agenda`` in place until ``deadline``, ``stalled_s`` without a better step, or ``stop()``.
 
     Returns the steps that lowered the breaks."""
     ix, rng, done = agenda.ix, random.Random(seed), 0
-    if ix.problem.options.max_breaks is not None:
+    if not any(movable(ix, agenda.doms, mid) for mid in agenda.where):
         return 0
     last = time.monotonic()
     while time.monotonic() < min(deadline, last + stalled_s) and not (stop is not None and stop()):
@@ -139,7 +128,8 @@ def lns_breaks(agenda: Agenda, deadline: float, seed: int = 0, stalled_s: float 
             break
         pid, n = rng.choice(gaps)
         day = ix.day_ranges[ix.day_of[n]]
-        if _step(agenda, _group(agenda, pid, day, GROUP, rng), day, rng.randrange(1 << 30)):
+        group = _group(agenda, pid, day, settings.lns_group, rng)
+        if _step(agenda, group, day, rng.randrange(1 << 30), settings.lns_step_s):
             done += 1
             last = time.monotonic()
     return done

@@ -81,6 +81,17 @@ class Assignment:
 
 
 @dataclass(frozen=True)
+class Violation:
+    """A broken hard rule in a plan (``validate.violations``); ``rule`` is the rule's code."""
+
+    rule: str
+    message: str
+    meeting: str | None = None
+    participant: str | None = None
+    slot: str | None = None
+
+
+@dataclass(frozen=True)
 class Unscheduled:
     meeting: str
     reason: str

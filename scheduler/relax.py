@@ -16,8 +16,8 @@ constraint any plan satisfies:
 
 Its optimum (or CP-SAT's bound on it, if not solved in time) is a valid upper bound of the
 weight level; the solver reports the smaller of the two bounds and stops the level when it reaches it
-(added as a constraint, it slowed the LNS down: 600 participants, 4269 -> 4172 in 25 s).  Its best
-solution is also the solver's first guess of the meetings to hold (``solver._timetable``), and
+(as a constraint in the model it slowed CP-SAT's LNS down).  Its best solution is also the
+solver's first guess of the meetings to hold (``stages.weight.timetable``), and
 ``fewest_left_out`` bounds the people any plan of a given weight leaves out, and ``best_share``
 the minimum share of the requested weight (the fairness level's last part).
 """
@@ -132,8 +132,7 @@ def _solve(model: cp_model.CpModel, limit_s: float, workers: int, seed: int, wat
     solver.parameters.max_time_in_seconds = max(0.05, limit_s)
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = seed
-    # Symmetry detection and probing took most of the time: 1,500 participants (2 workers), optimal
-    # in 2.5-4.7 s without them, with them not proven in 20 s on one of three instances.
+    # Symmetry detection and probing took most of the time on large events (bench/RESULTS.md).
     solver.parameters.symmetry_level = 0
     solver.parameters.cp_model_probing_level = 0
     done = watch(solver) if watch is not None else None  # cooperative cancel (Run.watch)
@@ -147,7 +146,7 @@ def relax_weight(v: Vars, mids: list[str], limit_s: float, workers: int, seed: i
                  must_meet: frozenset[str] = frozenset()) -> tuple[int | None, frozenset[str]]:
     """(upper bound as in ``weight_bound``, the meetings of ``mids`` the relaxation's best solution holds).
 
-    The chosen set is a good guess of which meetings a heavy plan holds (``solver._timetable``
+    The chosen set is a good guess of which meetings a heavy plan holds (``stages.weight.timetable``
     and ``improve.relaxed_agenda`` start from it).
     With ``must_meet``, those participants get at least one meeting (see ``needs_weight_loss``).
     """
@@ -196,8 +195,8 @@ def fewest_left_out(v: Vars, mids: list[str], weight: int, limit_s: float, worke
     model.add(_weight(v, z, mids) >= weight)
     alone = _alone(v, model, z)
     _hint(model, z, hint)
-    # "Fewest left out" alone gets no LP bound (0 after 15 s at 1,500 participants); as the second
-    # term of (|alone| + 1) x weight - left out, with the weight held, it is proven in ~5 s.
+    # "Fewest left out" alone gets no useful LP bound; as the second term of
+    # (|alone| + 1) x weight - left out, with the weight held, it is proven quickly.
     scale = len(alone) + 1
     model.maximize(scale * _weight(v, z, mids) - S(alone))
     code, solver = _solve(model, limit_s, workers, seed, watch)
@@ -215,9 +214,8 @@ def best_share(v: Vars, mids: list[str], weight: int, most_alone: int, limit_s: 
     (None, empty) if it found none.
 
     The share is ``objective.fairness_level``'s (``objective.min_share``): min over participants
-    who asked for weight of SHARE_SCALE x (their weight held) / (their weight asked).  With nobody left out CP-SAT's own
-    bound for it stays far off (200 participants with team meetings: 83 found, bound 230 after
-    29 s); here it is proven in 0.2 s (103).
+    who asked for weight of SHARE_SCALE x (their weight held) / (their weight asked).  With nobody
+    left out CP-SAT's own bound for it stays far off; here it is proven in a fraction of a second.
     """
     model, z = _model(v, mids)
     model.add(_weight(v, z, mids) >= weight)

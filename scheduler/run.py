@@ -1,4 +1,12 @@
-"""One solver run: time budget, progress callbacks, cooperative stop, level-by-level solves."""
+"""The level engine of one solve: time budget, progress, cooperative stop, level-by-level CP-SAT solves.
+
+``Run`` holds what the CP-SAT levels share: the current model (``vars``), the plan at hand
+(``values`` on the meeting variables, ``full`` on all variables, for hints), the levels fixed so far
+and their bounds.  The stages (``stages/``) read it, replace the plan at hand when they improve it,
+and return everything else they find; ``solver._pipeline`` writes the bounds they return
+(``caps``, ``bounds``) and the strategy flag ``descend``; ``stages.breaks.second_stage`` moves the
+run to the model with breaks (``switch``, ``default_workers``).
+"""
 
 from __future__ import annotations
 
@@ -6,35 +14,17 @@ import threading
 import time
 
 from ortools.sat.python import cp_model
-from ortools.sat.python.cp_model_helper import FlatIntExpr
 
-from .breaks import breaks_by_person, no_break_gates
-from .constraints import Vars, pin
+from . import constraints as c
+from .breaks import breaks_by_person, window_channel
+from .constraints import Vars, fixed_copy
 from .model import Status
 from .objective import Level
+from .settings import DEFAULT, Settings
 
 _STATUS = {cp_model.OPTIMAL: Status.OPTIMAL, cp_model.FEASIBLE: Status.FEASIBLE,
            cp_model.INFEASIBLE: Status.INFEASIBLE}
 
-
-NO_LP_WORKERS = {"breaks": ("core", "no_lp"), "changes": ("core", "no_lp"),
-                 "feasible": ("quick_restart_no_lp", "no_lp"), "decide_fast": ("no_lp", "default_lp")}
-ONE_WORKER = {"decide_fast": "no_lp"}  # the subsolver with one worker when it is not the last listed
-
-
-FAST_PRESOLVE = ("weight", "fairness")
-
-
-
-DESCEND_FIRST = 0.5  # of a descending level's budget for the plain optimisation before the decisions
-DESCEND_SLICE = 0.75  # of the time left for each decision "level <= k"
-FAST_TRY_MAX_S, FAST_TRY_SHARE = 3.0, 0.2  # of a decision's slice, first without the LP (see _descend)
-
-SPLIT_ROUNDS_S = (0.5, 3.0, 10.0)  # per participant, in the rounds of the split decision "breaks <= 1"
-STALL_MIN_S, STALL_SHARE = 5.0, 0.1  # of a descending breaks level's budget: no better plan for this long -> decide
-
-FINISH_RESERVE_SHARE = 0.03  # of the time limit, kept for extracting the plan after the last level
-FINISH_RESERVE_MAX_S = 5.0
 
 WEIGHED_PHASES = ("weight", "warm_start")  # progress phases whose values are the weight level's
 
@@ -58,29 +48,36 @@ class _Progress(cp_model.CpSolverSolutionCallback):
 
 
 class Run:
-    def __init__(self, v: Vars, time_limit_s, workers, seed, on_progress, stop, t0):
+    def __init__(self, v: Vars, time_limit_s, workers, seed, on_progress, stop, t0, settings: Settings = DEFAULT):
         self.vars, self.time_limit_s, self.workers, self.seed = v, float(time_limit_s), int(workers), int(seed)
-        self.on_progress, self.stop, self.t0 = on_progress, stop, t0
+        self.on_progress, self.stop, self.t0, self.settings = on_progress, stop, t0, settings
         self.shown_t0 = t0  # progress reports count from here (a day model's run: the whole solve's start)
         self.values: dict | None = None
-        self.full: list[int] = []
+        self.full: list[int] = []  # the plan at hand on every variable of the model, for hints
+        self.solved: cp_model.CpSolver | None = None  # the solver that found ``full``
         self.fixed_values: dict[str, int] = {}
         self.bounds: dict = {}
         self.levels: list[dict] = []
         self.caps: dict[str, int] = {}
         self.default_workers: set[str] = set()  # levels that keep CP-SAT's own worker mix
-        self.settled: dict | None = None  # {meeting: (slot position, interpreter)} when timetabled by day
         self.descend: set[str] = set()  # minimised levels finished by decisions from the bound up
-        self.fewest_left_out: dict[int, tuple[int, frozenset[str]]] = {}  # weight -> (bound, fairest relaxed meetings)
         # The weight level counts only the meetings whose being held is decided; the meetings that
         # must be held (required, locked) add this much to every plan.  Reports add it back, so the
         # bound and the plan's weight are in the same units.
         self.weight_offset = 0
 
+    def inner(self, v: Vars, budget: float) -> Run:
+        """A run of its own on another model (a day's), within ``budget`` seconds from now; its progress
+        reports count from this run's start."""
+        inner = Run(v, budget, self.workers, self.seed, self.on_progress, self.stop, time.monotonic(), self.settings)
+        inner.shown_t0 = self.shown_t0
+        return inner
+
     def remaining(self) -> float:
         """Solving time left: the limit less what has passed and a reserve for what follows the last level
         (tables, metrics, reasons), so the plan is back within ``time_limit_s``."""
-        reserve = min(FINISH_RESERVE_MAX_S, FINISH_RESERVE_SHARE * self.time_limit_s)
+        s = self.settings
+        reserve = min(s.finish_reserve_max_s, s.finish_reserve_share * self.time_limit_s)
         return max(0.0, self.time_limit_s - reserve - (time.monotonic() - self.t0))
 
     def report(self, incumbent, phase: str, bound=None, gap=None) -> None:
@@ -102,20 +99,18 @@ class Run:
         p.max_time_in_seconds = max(0.05, limit)
         p.num_workers = self.workers
         p.random_seed = self.seed
-        if level in FAST_PRESOLVE:
-            # Weight/fairness on events: presolve spent 11 of the weight level's 17 s on symmetry
-            # detection and probing (600 participants, 74k Booleans); without them it takes
-            # 1.3 s and the LNS reaches 4269 instead of 4209 in 25-30 s.  Events only: these
-            # levels are skipped when every meeting is required (the B2BSP benchmark).
+        s = self.settings
+        if level in s.fast_presolve:
+            # Weight/fairness on events: presolve spends most of the level's time on symmetry
+            # detection and probing.  Events only: these levels are skipped when every meeting
+            # is required (the B2BSP benchmark).
             p.symmetry_level = 0
             p.cp_model_probing_level = 0
-        workers = () if level in self.default_workers else NO_LP_WORKERS.get(level, ())
+        workers = () if level in self.default_workers else s.no_lp_workers.get(level, ())
         if 0 < self.workers <= len(workers):
             # Breaks have a weak, slow LP relaxation: with few cores, search without it, and use
-            # core-based (MaxSAT-like) lower bounding next to it.  Measured on the B2BSP
-            # originals with 2 workers: forum-14 from no schedule in 30 s (LP) to the optimum in
-            # ~18 s (no_lp + quick_restart_no_lp) to 9 s (core + no_lp); ticf-13crafb 10 -> 3.
-            alone = (ONE_WORKER[level],) if level in ONE_WORKER else workers[-1:]
+            # core-based (MaxSAT-like) lower bounding next to it.
+            alone = (s.one_worker[level],) if level in s.one_worker else workers[-1:]
             for name in workers[: self.workers] if self.workers > 1 else alone:
                 p.subsolvers.append(name)
         return solver
@@ -136,19 +131,18 @@ class Run:
         return done
 
     def store(self, solver: cp_model.CpSolver) -> None:
-        self.store_full(list(solver.response_proto.solution))
-
-    def store_full(self, solution: list[int]) -> None:
-        """Take a complete solution of the current model (e.g. a decision's) as the plan at hand."""
+        """Take the solution of ``solver`` (on the current model or a copy of it) as the plan at hand."""
         v = self.vars
-        self.full = solution
-        self.values = {"x": {k: bool(solution[lit.index]) for k, lit in v.x.items()},
-                       "y": {k: bool(solution[lit.index]) for k, lit in v.interp.items()}}
+        self._take(solver)
+        self.values = {"x": {k: bool(self.full[lit.index]) for k, lit in v.x.items()},
+                       "y": {k: bool(self.full[lit.index]) for k, lit in v.interp.items()}}
+
+    def _take(self, solver: cp_model.CpSolver) -> None:
+        self.full, self.solved = list(solver.response_proto.solution), solver
 
     def value_of(self, level: Level) -> int:
-        """The level's value in the plan at hand (``full``)."""
-        flat = FlatIntExpr(level.expr)
-        return flat.offset + sum(c * self.full[var.index] for var, c in zip(flat.vars, flat.coeffs, strict=True))
+        """The level's value in the plan at hand (the solution ``full`` came from)."""
+        return int(self.solved.value(level.expr))
 
     def hint_all(self) -> None:
         """Hint every variable with the last solution (a complete hint is taken at once)."""
@@ -176,20 +170,20 @@ class Run:
     def complete_hint(self, hinted: dict[tuple[str, int], bool], limit: float) -> bool:
         """Extend a plan given on the ``x`` variables to all variables (fix x, solve a copy)."""
         v = self.vars
-        model = v.model.clone()
+        model = fixed_copy(v.model, [lit for key, lit in v.x.items() if hinted.get(key, False)],
+                           [lit for key, lit in v.x.items() if not hinted.get(key, False)])
         model.clear_objective()
-        for key, lit in v.x.items():
-            pin(model, lit.index, int(hinted.get(key, False)))
         solver = self.make_solver(limit, "feasible")
         if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return False
-        self.full = list(solver.response_proto.solution)
+        self._take(solver)
         self.hint_all()
         return True
 
     def _cp_solve(self, level: Level, limit: float, decide: tuple[int, int] | None = None, mix: str = "decide",
-                  stall: float | None = None) -> tuple[Status, cp_model.CpSolver]:
-        """One CP-SAT call; ``decide`` = (k, bound) for a decision "level <= k" with the worker ``mix``.
+                  stall: float | None = None, model: cp_model.CpModel | None = None) -> tuple[Status, cp_model.CpSolver]:
+        """One CP-SAT call on ``model`` (default: the run's); ``decide`` = (k, bound) for a decision
+        "level <= k" (``model`` is then the decision's copy) with the worker ``mix``.
 
         With ``stall``, a minimisation whose bound is at most 1 stops when it has found no better
         solution for ``stall`` seconds: the split decision "level <= 1" (``_decide_split``) is faster."""
@@ -201,7 +195,7 @@ class Run:
                 return (progress.bound is not None and progress.bound <= 1
                         and time.monotonic() - progress.last > stall)
         done = self.watch(solver, stalled)
-        code = solver.solve(self.vars.model, progress)
+        code = solver.solve(self.vars.model if model is None else model, progress)
         done.set()
         return _STATUS.get(code, Status.UNKNOWN), solver
 
@@ -212,8 +206,8 @@ class Run:
         model, t, budget = self.vars.model, time.monotonic(), self.remaining() * share
         cap = self.caps.get(level.name)
         if level.maximize and cap is not None and self.full and self.value_of(level) >= cap:
-            # the plan at hand reaches the relaxation's bound (solver._timetable): nothing to search;
-            # at 1,500 participants CP-SAT took 7 s to confirm it
+            # the plan at hand reaches the relaxation's bound (stages.weight.timetable): nothing to
+            # search, and CP-SAT would take seconds to confirm it on a large event
             self._fix(level, cap)
             self._record(level, Status.OPTIMAL, cap, cap, time.monotonic() - t)
             return Status.OPTIMAL
@@ -222,8 +216,9 @@ class Run:
         else:
             model.minimize(level.expr)
         descend = level.name in self.descend and not level.maximize
-        stall = max(STALL_MIN_S, STALL_SHARE * budget) if descend and level.name == "breaks" else None
-        status, solver = self._cp_solve(level, budget * (DESCEND_FIRST if descend else 1.0), stall=stall)
+        s = self.settings
+        stall = max(s.stall_min_s, s.stall_share * budget) if descend and level.name == "breaks" else None
+        status, solver = self._cp_solve(level, budget * (s.descend_first if descend else 1.0), stall=stall)
         if descend and status == Status.UNKNOWN and not self.stopped():  # no plan yet: keep optimising
             status, solver = self._cp_solve(level, t + budget - time.monotonic())
         value = bound = None
@@ -242,26 +237,18 @@ class Run:
     def _descend(self, level: Level, value: int, bound: int, deadline: float) -> tuple[Status, int, int]:
         """Decide "level <= k" for k = bound, bound + 1, ... below the incumbent, each without an objective.
 
-        A tight cap propagates far more than an objective that only has to beat the incumbent: on
-        B2BSP forum-13crafc the optimisation stayed at 11 breaks for 60 s, while "breaks <= 0" is
-        refuted in 0.1 s and "breaks <= 1" (the optimum) is found in 13-15 s.  A refuted k raises
+        A tight cap propagates far more than an objective that only has to beat the incumbent.  A refuted k raises
         the bound; an undecided one is skipped for the next (easier) k.  This is linear UNSAT-SAT
         search as MaxSAT solvers do it.
         """
-        model = self.vars.model
-        model.clear_objective()
+        self.vars.model.clear_objective()
         k = bound
         while k < value and not self.stopped():
             left = deadline - time.monotonic()
             if left < 0.2:
                 break
-            gate = model.new_bool_var(f"{level.name}<={k}")
-            model.add(level.expr <= k).only_enforce_if(gate)
-            pin(model, gate.index, 1)
-            self._window_channel(1)
-            status, solver = self._decide(level, left if k + 1 == value else max(0.2, DESCEND_SLICE * left), (k, bound))
-            pin(model, gate.index, 0)
-            self._window_channel(0)
+            share = self.settings.descend_slice
+            status, solver = self._decide(level, left if k + 1 == value else max(0.2, share * left), (k, bound))
             if status == Status.INFEASIBLE:
                 bound = k + 1
             elif status in (Status.OPTIMAL, Status.FEASIBLE):
@@ -274,66 +261,70 @@ class Run:
     def _decide(self, level: Level, limit: float, decide: tuple[int, int]) -> tuple[Status, cp_model.CpSolver]:
         """A decision, first briefly without the LP, then with CP-SAT's default mix for the rest.
 
-        Which one decides fast varies by instance (B2BSP, 2 workers): ticf-13crafa prec15 "breaks <= 0"
-        is found in 0.3 s without the LP and in 5-35 s (or not in 30 s) with the default mix;
-        forum-13crafc "breaks <= 1" is found in 15 s by the default mix, not in 30 s without the LP."""
-        t = time.monotonic()
+        Which one decides fast varies by instance, so both get a turn."""
+        t, model = time.monotonic(), self._decision(level, decide[0])
         if level.name == "breaks" and decide[0] == 1:
-            status, solver = self._decide_split(level, t + limit, decide)
+            status, solver = self._decide_split(level, t + limit, decide, model)
             if status != Status.UNKNOWN or self.stopped():
                 return status, solver
             limit -= time.monotonic() - t
             t = time.monotonic()
-        status, solver = self._cp_solve(level, min(FAST_TRY_MAX_S, FAST_TRY_SHARE * limit), decide, "decide_fast")
+        s = self.settings
+        status, solver = self._cp_solve(level, min(s.fast_try_max_s, s.fast_try_share * limit), decide, "decide_fast",
+                                        model=model)
         if status != Status.UNKNOWN or self.stopped():
             return status, solver
-        return self._cp_solve(level, limit - (time.monotonic() - t), decide)
+        return self._cp_solve(level, limit - (time.monotonic() - t), decide, model=model)
 
-    def _decide_split(self, level: Level, deadline: float, decide: tuple[int, int]) -> tuple[Status, object]:
+    def _decision(self, level: Level, k: int) -> cp_model.CpModel:
+        """A copy of the run's model for the decision "level <= k", with the window channel."""
+        model = fixed_copy(self.vars.model)
+        model.add(level.expr <= k)
+        window_channel(self.vars, model)
+        return model
+
+    def _alone(self, decision: cp_model.CpModel, pid: str) -> cp_model.CpModel:
+        """A copy of ``decision`` where every participant but ``pid`` has no break, without hints."""
+        model = decision.clone()
+        model.clear_hints()
+        for other, expr in self.vars.breaks.items():
+            if other != pid:
+                model.add(expr <= 0)
+        return model
+
+    def _decide_split(self, level: Level, deadline: float, decide: tuple[int, int],
+                      decision: cp_model.CpModel) -> tuple[Status, object]:
         """Decide "breaks <= 1" as one decision per participant: only this one may have a break.
 
         With everyone else's breaks fixed at 0, their busy slots are exact windows and CP-SAT
-        propagates far more than under one shared budget.  Measured on B2BSP ticf-13crafc (2
-        workers): "breaks <= 1" was not found in 60 s; split, 46 of 58 participants are refuted in
-        ~0.15 s each (by presolve's probing) and seven are feasible, found in 0.4-1.9 s each.  Rounds
-        with growing limits (SPLIT_ROUNDS_S) retry the undecided ones; participants with breaks in
-        the incumbent go first, then those with more meetings.  The incumbent's hints are dropped
-        meanwhile (they point at its breaks).  Every participant refuted proves "breaks <= 1" false.
+        propagates far more than under one shared budget; most participants are refuted by
+        presolve at once.  Rounds with growing limits (``settings.split_rounds_s``) retry the
+        undecided ones; participants with breaks in the incumbent go first, then those with more
+        meetings.  The decisions get no hints (the incumbent's point at its breaks).  Every
+        participant refuted proves "breaks <= 1" false.
         """
-        v, model = self.vars, self.vars.model
-        gates = no_break_gates(v)
-        if not gates:
+        v = self.vars
+        if not v.breaks:
             return Status.UNKNOWN, None
         had = breaks_by_person(v, self.values["x"]) if self.values else {}
-        todo = sorted(gates, key=lambda pid: (-had.get(pid, 0), -len(v.ix.by_person[pid])))
+        todo = sorted(v.breaks, key=lambda pid: (-had.get(pid, 0), -len(v.ix.by_person[pid])))
         status, solver = Status.UNKNOWN, None
-        model.clear_hints()
-        try:
-            for per in SPLIT_ROUNDS_S:
-                undecided = []
-                for pid in todo:
-                    left = deadline - time.monotonic()
-                    if left < 0.1 or self.stopped():
-                        return Status.UNKNOWN, None
-                    for other, gate in gates.items():
-                        pin(model, gate.index, int(other != pid))
-                    status, solver = self._cp_solve(level, min(per, left), decide, "decide_fast")
-                    if status in (Status.OPTIMAL, Status.FEASIBLE):
-                        return status, solver
-                    if status == Status.UNKNOWN:
-                        undecided.append(pid)
-                if not undecided:
-                    return Status.INFEASIBLE, solver
-                todo = undecided
-            return Status.UNKNOWN, None
-        finally:
-            for gate in gates.values():
-                pin(model, gate.index, 0)
-            self.hint_all()
-
-    def _window_channel(self, on: int) -> None:
-        if self.vars.window_gate is not None:
-            pin(self.vars.model, self.vars.window_gate.index, on)
+        for per in self.settings.split_rounds_s:
+            undecided = []
+            for pid in todo:
+                left = deadline - time.monotonic()
+                if left < 0.1 or self.stopped():
+                    return Status.UNKNOWN, None
+                status, solver = self._cp_solve(level, min(per, left), decide, "decide_fast",
+                                                model=self._alone(decision, pid))
+                if status in (Status.OPTIMAL, Status.FEASIBLE):
+                    return status, solver
+                if status == Status.UNKNOWN:
+                    undecided.append(pid)
+            if not undecided:
+                return Status.INFEASIBLE, solver
+            todo = undecided
+        return Status.UNKNOWN, None
 
     def _record(self, level: Level, status: Status, value, bound, seconds: float) -> None:
         if value is not None and level.name != "feasible":
@@ -362,3 +353,29 @@ class Run:
     def solver_info(self) -> dict:
         return {"wall_time_s": round(time.monotonic() - self.t0, 2), "workers": self.workers, "seed": self.seed,
                 "time_limit_s": self.time_limit_s, "levels": self.levels}
+
+
+def chosen_of(v: Vars, values: dict) -> dict[str, tuple[int, str | None]]:
+    """{meeting: (slot position, interpreter)} of a solution given as ``Run.values``."""
+    used = {(mid, n): cls for (mid, n, cls), on in values["y"].items() if on}
+    interpreters = c.pick_interpreters(v, used)
+    return {mid: (n, interpreters.get(mid)) for (mid, n), on in values["x"].items() if on}
+
+
+def solve_levels(run: Run, todo: list[Level], later: list[str], before=None) -> Status:
+    """Solve the levels ``todo`` in order, each within its share of the time left (``later``: the names of
+    levels another stage solves afterwards, which keep their shares).  ``before``: level name -> a
+    function called just before that level (the fairness stage's bound)."""
+    shares, status = run.settings.level_shares, Status.OPTIMAL
+    for k, level in enumerate(todo):
+        if before and level.name in before:
+            before[level.name]()
+        share = shares[level.name] / (sum(shares[x.name] for x in todo[k:]) + sum(shares[x] for x in later))
+        got = run.solve_level(level, share)
+        if got == Status.INFEASIBLE or (got == Status.UNKNOWN and run.values is None):
+            return got
+        if got in (Status.UNKNOWN, Status.FEASIBLE):
+            status = Status.FEASIBLE
+        if run.stopped():
+            return status if k == len(todo) - 1 else Status.FEASIBLE
+    return status

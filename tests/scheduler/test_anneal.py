@@ -90,29 +90,3 @@ def test_random_events_stay_valid_on_their_days():
         plan, after = _result(problem, found)
         assert violations(problem, plan) == [] and after == before - gain <= before
         assert all(ix.days[found[mid][0]] == ix.days[n] for mid, (n, _i) in start.items())
-
-
-def test_only_the_days_their_model_did_not_prove_are_annealed(monkeypatch):
-    """solver._settled_breaks: a day proven in the short first try keeps its plan; the others are annealed."""
-    from scheduler import solve, solver
-
-    slots = tuple(Slot(f"d{d}-{k}", day=f"d{d}") for d in (1, 2) for k in range(2))
-    away = {1: frozenset({"d2-0", "d2-1"}), 2: frozenset({"d1-0", "d1-1"})}
-    people = [Participant(p, unavailable=away[1 if p in ("a", "b", "c") else 2]) for p in "abcdef"]
-    meetings = [Meeting("ab", ("a", "b")), Meeting("ac", ("a", "c")), Meeting("de", ("d", "e")), Meeting("df", ("d", "f"))]
-    problem = make_problem(slots, 2, meetings, people)
-    days, annealed = {}, []
-
-    def day_model(ix, run, chosen, day, mids, budget):
-        days[day] = set(mids)
-        return (Status.OPTIMAL if "ab" in mids else Status.FEASIBLE), 0
-
-    def anneal(ix, doms, chosen, deadline, seed=0, stop=None, report=None):
-        annealed.append(set(chosen))
-        return chosen, 0
-
-    monkeypatch.setattr(solver, "_timetable_day", day_model)
-    monkeypatch.setattr(solver, "anneal_breaks", anneal)
-    plan = solve(problem, time_limit_s=5)
-    assert violations(problem, plan) == [] and len(plan.assignments) == 4
-    assert sorted(map(sorted, days.values())) == [["ab", "ac"], ["de", "df"]] and annealed == [{"de", "df"}]

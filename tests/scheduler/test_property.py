@@ -95,11 +95,11 @@ def test_relaxation_never_cuts_off_a_plan(problem):
     """relax.weight_bound is at least the best weight, relax.fewest_left_out at that weight is at
     most the fewest people a plan of that weight leaves out, and relax.best_share at least the best
     minimum share among those plans (all by brute force)."""
+    from scheduler.cpmodel import build
     from scheduler.domains import domains
     from scheduler.index import Index
     from scheduler.objective import SHARE_SCALE, fairness_people, left_out, varying
     from scheduler.relax import best_share, fewest_left_out, weight_bound
-    from scheduler.solver import build
 
     ix = Index(problem)
     v = build(ix, domains(ix), False)

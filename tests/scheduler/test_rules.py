@@ -1,16 +1,128 @@
-"""Every hard rule of the spec: a tiny case that must be feasible and one that must be infeasible."""
+"""Every hard rule of the registry (scheduler/rules.py): a feasible and an infeasible case each.
+
+The registry cases (``CASES``) run the same checks for every registered rule: the solver plans
+the feasible case validly and finds the infeasible one impossible, the rule's check flags a plan
+that breaks it, its fit test refuses a placement that would break it, and the local moves leave
+its meetings alone.  A rule without cases fails ``test_every_rule_has_cases``.  The tests after
+the registry cases look closer at single rules."""
+
+from contextlib import contextmanager
+from dataclasses import dataclass
 
 import pytest
 
-from scheduler import Assignment, Interpreter, Meeting, Options, Participant, Slot, Status
+from scheduler import Assignment, Interpreter, Meeting, Options, Participant, Plan, Problem, Slot, Status
+from scheduler.agenda import Agenda
+from scheduler.domains import domains
+from scheduler.index import Index
+from scheduler.rules import RULES, Rule, movable
+from scheduler.validate import violations
 
 from .conftest import make_problem, solve_ok
 
 R = dict(required=True)
+A = Assignment
 
 
 def req(mid, *people, **kw):
     return Meeting(mid, tuple(people), **{**R, **kw})
+
+
+@dataclass(frozen=True)
+class Case:
+    feasible: Problem
+    infeasible: Problem
+    broken: tuple[Assignment, ...]  # a plan of ``feasible`` that breaks the rule
+    placed: tuple[Assignment, ...] = ()  # with these in an agenda of ``infeasible`` ...
+    refused: tuple[str, str] | None = None  # ... (meeting, slot) fails the rule's fit test
+    still: str | None = None  # a meeting of ``feasible`` the rule keeps out of local moves
+
+
+@contextmanager
+def unregistered(rule: Rule):
+    at = RULES.index(rule)
+    RULES.remove(rule)
+    try:
+        yield
+    finally:
+        RULES.insert(at, rule)
+
+
+def check_case(rule: Rule, case: Case) -> None:
+    """Every part of the scheduler honours ``rule`` (which must be registered) on ``case``."""
+    plan = solve_ok(case.feasible)
+    assert plan.has_plan and not plan.dropped_required and violations(case.feasible, plan) == []
+    plan = solve_ok(case.infeasible)
+    assert plan.status == Status.INFEASIBLE or plan.dropped_required
+    found = rule.check(Index(case.feasible), case.broken)
+    assert found and {v.rule for v in found} <= set(rule.codes)
+    assert {v.rule for v in found} <= {v.rule for v in violations(case.feasible, Plan(Status.FEASIBLE, case.broken))}
+    if rule.fits is not None:
+        ix = Index(case.infeasible)
+        agenda = Agenda(ix, domains(ix))
+        for a in case.placed:
+            agenda.place(a.meeting, ix.pos[a.slot], a.table, a.interpreter)
+        mid, slot = case.refused
+        assert not rule.fits(agenda, mid, ix.pos[slot])
+        assert agenda.why_not(mid, ix.pos[slot]) is not None
+    if rule.holds_still is not None and case.still is not None:
+        ix = Index(case.feasible)
+        doms = domains(ix)
+        assert not movable(ix, doms, case.still)
+        with unregistered(rule):
+            assert movable(ix, doms, case.still)
+
+
+CS, DE = Participant("a", languages=("cs",)), Participant("b", languages=("de",))
+BILINGUAL = dict(people=[CS, DE, Participant("c", languages=("cs",)), Participant("d", languages=("de",))],
+                 interpreters=(Interpreter("i1", ("cs", "de")),))
+AWAY = [Participant("a", unavailable=frozenset({"s1"}))]
+LOCK = dict(previous_plan=(A("m1", "s2", "T2"),), locked=frozenset({"m1"}))
+CASES = {
+    "held": Case(make_problem(1, 1, [req("m1", "a", "b")]), make_problem(1, 1, [req("m1", "a", "b")], AWAY), ()),
+    "slot_allowed": Case(make_problem(2, 1, [req("m1", "a", "b")], AWAY),
+                         make_problem(1, 1, [req("m1", "a", "b")], AWAY), (A("m1", "s1", "T1"),)),
+    "locked": Case(make_problem(2, 2, [Meeting("m1", ("a", "b")), req("m2", "a", "c", fixed_slot="s1")], **LOCK),
+                   make_problem(2, 2, [Meeting("m1", ("a", "b")), req("m2", "a", "c", fixed_slot="s2")], **LOCK),
+                   (A("m1", "s1", "T2"), A("m2", "s2", "T1"))),
+    "one_meeting_per_participant": Case(
+        make_problem(2, 2, [req("m1", "a", "b"), req("m2", "a", "c")]),
+        make_problem(1, 2, [req("m1", "a", "b"), req("m2", "a", "c")]),
+        (A("m1", "s1", "T1"), A("m2", "s1", "T2")), (A("m1", "s1", "T1"),), ("m2", "s1")),
+    "tables": Case(make_problem(2, 2, [req("m1", "a", "b", "e"), req("m2", "c", "d", fixed_table="T2")]),
+                   make_problem(1, 1, [req("m1", "a", "b", "e"), req("m2", "c", "d")]),
+                   (A("m1", "s1", "T1"), A("m2", "s1", "T1")), (A("m1", "s1", "T1"),), ("m2", "s1"), "m2"),
+    "after": Case(make_problem(2, 1, [req("m1", "a", "b"), req("m2", "c", "d", after=("m1",))]),
+                  make_problem(1, 2, [req("m1", "a", "b"), req("m2", "c", "d", after=("m1",))]),
+                  (A("m1", "s2", "T1"), A("m2", "s1", "T1")), (A("m1", "s1", "T1"),), ("m2", "s1"), "m2"),
+    "max_meetings": Case(
+        make_problem(2, 1, [req("m1", "a", "b"), Meeting("m2", ("a", "c"))], [Participant("a", max_meetings=1)]),
+        make_problem(2, 1, [req("m1", "a", "b"), req("m2", "a", "c")], [Participant("a", max_meetings=1)]),
+        (A("m1", "s1", "T1"), A("m2", "s2", "T1")), (A("m1", "s1", "T1"),), ("m2", "s2")),
+    "max_consecutive": Case(
+        make_problem(3, 1, [req("m1", "a", "b"), req("m2", "a", "c")], [Participant("a", max_consecutive=1)]),
+        make_problem(2, 1, [req("m1", "a", "b"), req("m2", "a", "c")], [Participant("a", max_consecutive=1)]),
+        (A("m1", "s1", "T1"), A("m2", "s2", "T1")), (A("m1", "s1", "T1"),), ("m2", "s2"), "m1"),
+    "interpreters": Case(make_problem(2, 2, [req("m1", "a", "b"), req("m2", "c", "d")], **BILINGUAL),
+                         make_problem(1, 2, [req("m1", "a", "b"), req("m2", "c", "d")], **BILINGUAL),
+                         (A("m1", "s1", "T1", "i1"), A("m2", "s1", "T2", "i1")),
+                         (A("m1", "s1", "T1", "i1"),), ("m2", "s1"), "m1"),
+    "max_breaks": Case(
+        make_problem(3, 1, [req("m1", "a", "b"), req("m2", "a", "c")], options=Options(max_breaks=0)),
+        make_problem(3, 1, [req("m1", "a", "b", fixed_slot="s1"), req("m2", "a", "c", fixed_slot="s3")],
+                     options=Options(max_breaks=0)),
+        (A("m1", "s1", "T1"), A("m2", "s3", "T1")), (A("m1", "s1", "T1"),), ("m2", "s3"), "m1"),
+}
+
+
+def test_every_rule_has_cases():
+    assert sorted(rule.name for rule in RULES) == sorted(CASES)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[rule.name for rule in RULES])
+def test_registered_rule(rule):
+    assert rule.name in CASES, f"rule {rule.name} needs a feasible and an infeasible case in CASES"
+    check_case(rule, CASES[rule.name])
 
 
 def status(problem):
