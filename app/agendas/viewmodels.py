@@ -17,7 +17,7 @@ from ..extensions import db
 from ..i18n import local_dt
 from ..meetings.models import Meeting, MeetingStatus
 from ..participants.models import Participant, ParticipantStatus
-from ..planning.models import Publication
+from ..planning.services import latest_publication
 
 
 @dataclass(frozen=True)
@@ -193,11 +193,6 @@ def _logos(event):
     from ..events.branding import logo_data_uri
 
     return tuple((logo.label, uri) for logo in event.logos if (uri := logo_data_uri(logo)))
-
-
-def latest_publication(event_id):
-    return db.session.scalar(select(Publication).where(Publication.event_id == event_id)
-                             .order_by(Publication.version.desc()).limit(1))
 
 
 def current_mark(event_id) -> Mark:

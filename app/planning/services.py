@@ -258,5 +258,7 @@ def notify_participants(publication, people):
 
 
 def latest_publication(event):
-    return db.session.scalar(select(Publication).where(Publication.event_id == event.id)
+    """The newest publication of the event (an Event or its id), or None."""
+    event_id = getattr(event, "id", event)
+    return db.session.scalar(select(Publication).where(Publication.event_id == event_id)
                              .order_by(Publication.version.desc()).limit(1))
