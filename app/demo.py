@@ -135,7 +135,8 @@ def seed_demo(db_session):
 
     text = D.EVENT_TEXT
     event = Event(
-        slug=DEMO_SLUG, venue="Baldauf Villa, Marienberg", venue_address="Baldaufstraße 1, 09496 Marienberg, Deutschland",
+        slug=DEMO_SLUG, venue="Baldauf Villa, Marienberg",
+        venue_address="Baldaufstraße 1, 09496 Marienberg, Deutschland",
         timezone=TZ, languages=["cs", "de", "en"], default_locale="de", status=EventStatus.OPEN,
         registration_deadline_at=local(date(2027, 3, 1), time(23, 59)),
         request_deadline_at=local(date(2027, 3, 5), time(12, 0)),
@@ -333,8 +334,10 @@ def _add_requests(db_session, rng, event, people):
             b = rng.choices(candidates, weights)[0]
             pairs.add((a.id, b.id))
             r = rng.random()
-            status = RequestStatus.ACCEPTED if r < 0.72 else RequestStatus.PENDING if r < 0.92 else RequestStatus.DECLINED
-            created = local(date(2027, 2, 1), time(8, 0)) + timedelta(days=rng.randint(0, 30), minutes=rng.randint(0, 660))
+            status = (RequestStatus.ACCEPTED if r < 0.72
+                      else RequestStatus.PENDING if r < 0.92 else RequestStatus.DECLINED)
+            created = (local(date(2027, 2, 1), time(8, 0))
+                       + timedelta(days=rng.randint(0, 30), minutes=rng.randint(0, 660)))
             p = rng.random()
             request = MeetingRequest(
                 event_id=event.id, requester=a, target=b, requester_id=a.id, target_id=b.id,

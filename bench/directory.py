@@ -49,7 +49,8 @@ def seed(n, rng):
 
     divisions = [c for c, s in nace.sectors().items() if not s.is_section]
     manufacturing = [d for d in divisions if d.startswith("C")]
-    event = Event(slug="bench", name_cs="Burza", name_de="Börse", name_en="Exchange", venue="X", timezone="Europe/Berlin")
+    event = Event(slug="bench", name_cs="Burza", name_de="Börse", name_en="Exchange", venue="X",
+                  timezone="Europe/Berlin")
     db.session.add(event)
     db.session.flush()
     for i in range(n):

@@ -182,7 +182,8 @@ def targets(rows: list[dict]) -> list[str]:
     def line(name: str, ok, why=lambda r: "", applies=lambda r: True) -> str:
         rows_in = [r for r in rows if applies(r)]
         missed = [f"{r['participants']} seed {r['seed']}{why(r)}" for r in rows_in if not ok(r)]
-        return f"# {name}: {len(rows_in) - len(missed)}/{len(rows_in)}" + (f" (missed: {'; '.join(missed)})" if missed else "")
+        return (f"# {name}: {len(rows_in) - len(missed)}/{len(rows_in)}"
+                + (f" (missed: {'; '.join(missed)})" if missed else ""))
 
     def gain(r: dict) -> str:
         return f" {r['gain_%']:+} %" + (", the proven optimum" if r["weight"] == r["bound"] else "")
@@ -194,14 +195,16 @@ def targets(rows: list[dict]) -> list[str]:
                  lambda r: f" {r['alone']} vs {r['alone_min']}"),
             line(">= 99 % of the proven bound (up to 600)", lambda r: r["%bound"] != "-" and r["%bound"] >= 99,
                  applies=lambda r: r["participants"] <= 600),
-            line("first plan <= 10 s and final <= 120 s (1,500)", lambda r: r["first_plan_s"] <= 10 and r["total_s"] <= 120,
+            line("first plan <= 10 s and final <= 120 s (1,500)",
+                 lambda r: r["first_plan_s"] <= 10 and r["total_s"] <= 120,
                  applies=lambda r: r["participants"] >= 1500),
             line("peak memory < 4 GB", lambda r: r["peak_MB"] < 4096),
             line("no violations (plan and base)", lambda r: r["violations"] == 0)]
 
 
-COLUMNS = ["participants", "seed", "meetings", "slots", "base_weight", "weight", "gain_%", "bound", "%bound", "base_breaks", "breaks",
-           "base_table_changes", "table_changes", "base_alone", "alone", "alone_min", "alone_open", "status", "first_plan_s", "total_s", "peak_MB", "violations"]
+COLUMNS = ["participants", "seed", "meetings", "slots", "base_weight", "weight", "gain_%", "bound", "%bound",
+           "base_breaks", "breaks", "base_table_changes", "table_changes", "base_alone", "alone", "alone_min",
+           "alone_open", "status", "first_plan_s", "total_s", "peak_MB", "violations"]
 
 
 def main() -> None:

@@ -32,7 +32,8 @@ def _gaps(mask: int) -> int:
 
 
 def anneal_breaks(ix: Index, doms, chosen: dict[str, tuple[int, str | None]], deadline: float, seed: int = 0,
-                  stop=None, report=None, settings: Settings = DEFAULT) -> tuple[dict[str, tuple[int, str | None]], int]:
+                  stop=None, report=None,
+                  settings: Settings = DEFAULT) -> tuple[dict[str, tuple[int, str | None]], int]:
     """Anneal ``chosen`` = {meeting: (slot position, interpreter)}; ``doms``: the meetings' domains.
 
     ``report(breaks)`` is called when the best plan got better, at most once per ``settings.anneal_report_s``, and at

@@ -199,6 +199,7 @@ def add_implied(v: Vars) -> None:
         busy = [v.busy[(p, n)] for p in v.ix.people if (p, n) in v.busy]
         if len(busy) < len(v.ix.people):
             continue
-        v.model.add(S(busy) == W([v.x[(mid, n)] for mid in mids], [len(v.ix.meetings[mid].participants) for mid in mids]))
+        v.model.add(S(busy) == W([v.x[(mid, n)] for mid in mids],
+                                 [len(v.ix.meetings[mid].participants) for mid in mids]))
         if all(len(v.ix.meetings[mid].participants) == 2 for mid in mids) and len(busy) > seats:
             v.model.add(S(busy) <= seats)

@@ -181,7 +181,8 @@ class Run:
         return True
 
     def _cp_solve(self, level: Level, limit: float, decide: tuple[int, int] | None = None, mix: str = "decide",
-                  stall: float | None = None, model: cp_model.CpModel | None = None) -> tuple[Status, cp_model.CpSolver]:
+                  stall: float | None = None,
+                  model: cp_model.CpModel | None = None) -> tuple[Status, cp_model.CpSolver]:
         """One CP-SAT call on ``model`` (default: the run's); ``decide`` = (k, bound) for a decision
         "level <= k" (``model`` is then the decision's copy) with the worker ``mix``.
 

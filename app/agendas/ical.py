@@ -2,7 +2,8 @@
 
 Deterministic: UID = meeting.uid (never changes), SEQUENCE = meeting.sequence (grows when it moves),
 DTSTAMP = the meeting's last change, STATUS:CANCELLED for dropped meetings (kept, so calendars remove
-them), TENTATIVE while the plan is preliminary, DTSTART/DTEND with TZID and a VTIMEZONE. Text is in the recipient's language.
+them), TENTATIVE while the plan is preliminary, DTSTART/DTEND with TZID and a VTIMEZONE.
+Text is in the recipient's language.
 """
 from datetime import UTC
 

@@ -37,7 +37,8 @@ def ask(person, org, message):
     open_count = db.session.scalar(select(func.count()).select_from(ContactRequest).where(
         ContactRequest.requester_email == email, ContactRequest.status == ContactStatus.PENDING))
     if open_count >= MAX_OPEN:
-        raise ContactError(_("You have %(n)s unanswered contact requests; please wait for answers first.", n=open_count))
+        raise ContactError(_("You have %(n)s unanswered contact requests; please wait for answers first.",
+                             n=open_count))
     req = ContactRequest(requester_email=email, requester_name=person.full_name, organisation_id=org.id,
                          requester_organisation_id=person.organisation_id, message=(message or "").strip()[:2000])
     db.session.add(req)

@@ -18,7 +18,8 @@ def person_data(email):
     orgs = db.session.scalars(select(Organisation).join(OrganisationMember).where(OrganisationMember.email == email)
                               .order_by(Organisation.id)).all()
     contacts = db.session.scalars(select(ContactRequest).where(or_(
-        ContactRequest.requester_email == email, ContactRequest.answered_by == email)).order_by(ContactRequest.id)).all()
+        ContactRequest.requester_email == email, ContactRequest.answered_by == email))
+                                  .order_by(ContactRequest.id)).all()
     from ..people.services import find_person
 
     account = find_person(email)

@@ -60,8 +60,8 @@ class MergeError(ValueError):
 def merge_organisations(keep, drop, user=None):
     """Move everything of `drop` to `keep`, fill keep's empty fields from drop, delete drop; audited.
 
-    Participations (and with them requests, meetings, feedback), offers and requests, members, contact requests and audit
-    entries about `drop` all point to `keep` afterwards; nothing is deleted but the emptied organisation row."""
+    Participations (and with them requests, meetings, feedback), offers and requests, members, contact requests and
+    audit entries about `drop` all point to `keep` afterwards; nothing is deleted but the emptied organisation row."""
     from ..accounts.models import AuditLog
     from ..accounts.services import audit
     from ..participants.models import Organisation, Participant

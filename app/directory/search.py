@@ -38,7 +38,8 @@ def document(org):
              org.website, org.description_cs, org.description_de, org.description_en, nace.search_words(sectors)]
     for o in offers:
         parts += [o.title_cs, o.title_de, o.title_en, o.text_cs, o.text_de, o.text_en]
-    tokens = [f"lang:{lang}" for lang in languages_of(org)] + [f"offer:{o.kind.value}" for o in offers if o.kind is not None]
+    tokens = ([f"lang:{lang}" for lang in languages_of(org)]
+              + [f"offer:{o.kind.value}" for o in offers if o.kind is not None])
     return " ".join([nace.fold(" ".join(p or "" for p in parts)), *sorted(set(tokens))])
 
 
@@ -154,7 +155,8 @@ def facets(filters):
                     out[key][value] = out[key].get(value, 0) + n
     sub = _filtered(filters, skip=("sector",)).with_only_columns(Organisation.id).subquery()
     out["sector"] = dict(db.session.execute(
-        select(OrganisationSector.division, func.count()).where(OrganisationSector.organisation_id.in_(select(sub.c.id)))
+        select(OrganisationSector.division, func.count())
+        .where(OrganisationSector.organisation_id.in_(select(sub.c.id)))
         .group_by(OrganisationSector.division)).all())
     return out
 

@@ -111,7 +111,8 @@ class EventSession(LocalisedMixin, db.Model):
 
 class Slot(db.Model):
     __tablename__ = "slots"
-    __table_args__ = (sa.UniqueConstraint("event_id", "start_at"), sa.CheckConstraint("end_at > start_at", name="order"))
+    __table_args__ = (sa.UniqueConstraint("event_id", "start_at"),
+                      sa.CheckConstraint("end_at > start_at", name="order"))
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"), index=True)
     session_id: Mapped[int] = mapped_column(sa.ForeignKey("event_sessions.id", ondelete="CASCADE"), index=True)

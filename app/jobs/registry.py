@@ -13,7 +13,8 @@ class Handler:
 
 HANDLERS: dict[str, Handler] = {}
 RECURRING: dict[str, timedelta] = {}  # kind -> period; the worker enqueues one job per period
-POLLERS: list = []  # callables(worker_name, stop_event) -> bool (did work): other queues the worker serves, e.g. solver runs
+POLLERS: list = []  # callables(worker_name, stop_event) -> bool (did work): other queues the worker serves,
+                    # e.g. solver runs
 
 
 def register(kind, max_attempts=5):

@@ -84,7 +84,8 @@ class PersonFields:
 
 class OrganisationFields:
     org_name = StringField(_l("Organisation"), validators=[single_line, DataRequired(), Length(max=200)])
-    org_registration_id = StringField(_l("Company ID (IČO / USt-IdNr.)"), validators=[single_line, Optional(), Length(max=40)])
+    org_registration_id = StringField(_l("Company ID (IČO / USt-IdNr.)"),
+                                      validators=[single_line, Optional(), Length(max=40)])
     org_kind = SelectField(_l("Type of organisation"), choices=opts(choices(OrganisationKind)))
     org_country = SelectField(_l("Country"), choices=country_choices)
     org_region = StringField(_l("Region"), validators=[single_line, Optional(), Length(max=80)])

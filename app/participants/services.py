@@ -339,4 +339,5 @@ def filter_options(event):
     sectors = {c for o in orgs for c in o.nace_sectors or []}
     sectors |= {c for p in people for o in p.opportunities for c in o.sectors or []}
     return {"countries": sorted({o.country for o in orgs}), "regions": sorted({o.region for o in orgs if o.region}),
-            "sectors": sorted({nace.division(c) for c in sectors} - {""}), "languages": sorted({lang for p in people for lang in p.languages or []})}
+            "sectors": sorted({nace.division(c) for c in sectors} - {""}),
+            "languages": sorted({lang for p in people for lang in p.languages or []})}

@@ -113,7 +113,8 @@ def register_returning(event, person, now=None):
     org = last.organisation
     participant = register(event, values, {"name": org.name, "registration_id": org.registration_id}, {},
                            consent=True, now=now or utcnow())
-    if participant.organisation_id == org.id and (last.organisation_confirmed or ORGANISATION_MEMBER["check"](org, person.email)):
+    if participant.organisation_id == org.id and (
+            last.organisation_confirmed or ORGANISATION_MEMBER["check"](org, person.email)):
         participant.organisation_confirmed = True
     db.session.flush()
     return participant

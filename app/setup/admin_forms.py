@@ -71,7 +71,8 @@ class EventForm(FlaskForm):
 
 class NewEventForm(EventForm):
     slug = StringField(_l("Short name in the address"), validators=[
-        single_line, DataRequired(), Length(max=80), Regexp(r"^[a-z0-9-]+$", message=_l("Use lower-case letters, digits and -."))])
+        single_line, DataRequired(), Length(max=80),
+        Regexp(r"^[a-z0-9-]+$", message=_l("Use lower-case letters, digits and -."))])
 
 
 class CopyEventForm(FlaskForm):

@@ -162,7 +162,8 @@ def edit_tables(event_id):
 
 def _tables_form(event, fresh=False):
     """The submitted form on POST (nothing typed is lost on an error), else the tables as saved."""
-    rows = [{"table_id": t.id, "name": t.name, "zone": t.zone, "host": t.host_participant_id or 0} for t in event.tables]
+    rows = [{"table_id": t.id, "name": t.name, "zone": t.zone, "host": t.host_participant_id or 0}
+            for t in event.tables]
     form = TablesForm() if request.method == "POST" and not fresh else \
         TablesForm(formdata=None, count=len(rows) or None, tables=rows)
     hosts = opts([(0, "–")] + [(p.id, p.full_name) for p in svc.exhibitors(event)])

@@ -1,7 +1,7 @@
 """Copy an event's set-up into a new event: the next exchange of a series starts from the last one.
 
-Copied: the series, texts, venue, rules, sessions (same local clock times and breaks, moved to the new first day), tables
-(numbers, names, zones) and interpreters. Not copied: people, hosts of stands, meetings, deadlines' absolute
+Copied: the series, texts, venue, rules, sessions (same local clock times and breaks, moved to the new first day),
+tables (numbers, names, zones) and interpreters. Not copied: people, hosts of stands, meetings, deadlines' absolute
 dates (they move by the same number of days), unavailability — those belong to the old event's people.
 """
 from datetime import datetime

@@ -209,7 +209,8 @@ def add_interpreter(event, name, languages, email="", unavailable=()):
 
 
 def delete_interpreter(interp):
-    db.session.execute(Meeting.__table__.update().where(Meeting.interpreter_id == interp.id).values(interpreter_id=None))
+    db.session.execute(Meeting.__table__.update().where(Meeting.interpreter_id == interp.id)
+                       .values(interpreter_id=None))
     db.session.delete(interp)
     db.session.flush()
 

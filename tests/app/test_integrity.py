@@ -79,7 +79,8 @@ def test_adjacent_slots_are_fine(db, make_event):
 
 def test_slot_generation_skips_breaks():
     start = datetime(2027, 3, 10, 8)
-    brk = [{"start_at": (start + timedelta(minutes=60)).isoformat(), "end_at": (start + timedelta(minutes=80)).isoformat()}]
+    brk = [{"start_at": (start + timedelta(minutes=60)).isoformat(),
+            "end_at": (start + timedelta(minutes=80)).isoformat()}]
     times = slot_times(start, start + timedelta(hours=2), 20, 0, brk)
     assert (start + timedelta(minutes=60), start + timedelta(minutes=80)) not in times
     assert all(not (s < start + timedelta(minutes=80) and start + timedelta(minutes=60) < e) for s, e in times)
@@ -104,7 +105,8 @@ def test_meeting_slot_and_table_pair_is_unique(db, make_event, make_participant)
     db.session.add(table)
     a, b, c, d = (make_participant(event) for _ in range(4))
     slot = event.slots[0]
-    db.session.add_all([Meeting(event_id=event.id, participant_a_id=a.id, participant_b_id=b.id, slot=slot, table=table),
-                        Meeting(event_id=event.id, participant_a_id=c.id, participant_b_id=d.id, slot=slot, table=table)])
+    db.session.add_all([
+        Meeting(event_id=event.id, participant_a_id=a.id, participant_b_id=b.id, slot=slot, table=table),
+        Meeting(event_id=event.id, participant_a_id=c.id, participant_b_id=d.id, slot=slot, table=table)])
     with pytest.raises(IntegrityError):
         db.session.flush()

@@ -67,7 +67,8 @@ def test_meeting_editor_lists_local_times(organiser, planned, lang):
 @pytest.mark.parametrize("lang", ["cs", "de"])
 def test_runs_and_their_comparison_read_like_words(organiser, planned, lang):
     event, run = planned["event"], planned["run"]
-    for url in (f"/organiser/events/{event.id}/planning/", f"/organiser/events/{event.id}/planning/runs/compare?run={run.id}"):
+    for url in (f"/organiser/events/{event.id}/planning/",
+                f"/organiser/events/{event.id}/planning/runs/compare?run={run.id}"):
         html = _get(organiser, url, lang)
         assert "2027-03-10T" not in html and "time_limit_s" not in html and "workers" not in html, url
         assert LOCAL[lang] in html, url

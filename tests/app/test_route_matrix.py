@@ -26,7 +26,8 @@ PUBLIC = {"main.index", "main.healthz", "main.set_language", "static", "accounts
           "participants.register_participant", "participants.signin", "participants.signin_token",
           "agendas.show_board", "agendas.feed_ics", "agendas.show_live_agenda",
           "events.show_logo", "main.favicon",
-          "outcomes_public.rate_meetings", "outcomes_public.opt_out", "outcomes_public.answer_follow_up",  # signed links
+          "outcomes_public.rate_meetings", "outcomes_public.opt_out",
+          "outcomes_public.answer_follow_up",  # signed links
           "outcomes_public.confirm_attendance",
           "directory.list_organisations", "directory.show_organisation",   # listed organisations only
           "directory_api.list_organisations", "directory_api.show_organisation",
@@ -37,7 +38,8 @@ STAFF_HOME = {"accounts.organiser_home"}                 # organiser/desk/admin,
 ADMIN = {"accounts.edit_staff", "accounts.revoke_staff"}
 NEW_EVENT = {"setup.create_event",                       # organiser accounts (global role), not desk
              "directory.list_duplicates", "directory.merge", "directory.import_organisations"}
-ORG_EDIT = {"directory.edit_organisation", "directory.edit_offer", "directory.delete_offer"}  # its members (B), organisers
+ORG_EDIT = {"directory.edit_organisation", "directory.edit_offer",
+            "directory.delete_offer"}  # its members (B), organisers
 SELF = {"participants.edit_profile", "participants.export_my_data", "participants.delete_my_account",
         "meetings.show_agenda", "agendas.participant_pdf", "agendas.participant_ics",  # incl. pending
         "directory.list_contacts", "directory.ask_contact", "directory.answer_contact",
@@ -49,9 +51,10 @@ OWN_OF_B = {"participants.edit_opportunity", "participants.delete_opportunity_vi
 DESK = {"desk.show_desk", "desk.mark_participant", "desk.queue_replan", "desk.show_replan", "desk.apply_replan",
         "desk.show_replan_progress", "desk.add_walk_in", "agendas.list_documents", "agendas.table_sheets_pdf",
         "agendas.desk_list_pdf", "desk.show_checkin", "desk.check_in_code", "desk.check_in_participant",
-        "desk.undo_check_in", "desk.list_no_shows", "desk.confirm_no_shows", "desk.badges_pdf", "desk.show_badges", "desk.queue_badges",
-        "desk.badge_pdf"}                               # organiser or desk of the event
-ORGANISER_PREFIXES = ("roster.", "planning.", "setup.", "agendas.", "outcomes.")  # everything else there: organiser of the event
+        "desk.undo_check_in", "desk.list_no_shows", "desk.confirm_no_shows", "desk.badges_pdf", "desk.show_badges",
+        "desk.queue_badges", "desk.badge_pdf"}          # organiser or desk of the event
+ORGANISER_PREFIXES = ("roster.", "planning.", "setup.", "agendas.",
+                      "outcomes.")  # everything else there: organiser of the event
 
 VISITORS = ("anonymous", "A", "B", "pending", "desk_other", "organiser_other", "desk", "organiser", "admin")
 

@@ -51,8 +51,9 @@ def demo_people(demo, db):
     person = db.session.scalars(select(Participant).where(Participant.event_id == demo.id,
                                                          Participant.status == ParticipantStatus.APPROVED)
                                 .order_by(Participant.id)).first()
-    other = db.session.scalars(select(Participant.id).where(Participant.event_id == demo.id, Participant.id != person.id,
-                                                            Participant.status == ParticipantStatus.APPROVED)).first()
+    other = db.session.scalars(select(Participant.id).where(
+        Participant.event_id == demo.id, Participant.id != person.id,
+        Participant.status == ParticipantStatus.APPROVED)).first()
     return {"event": demo, "token": make_token(person), "other": other}
 
 
@@ -70,7 +71,8 @@ def test_main_pages_have_no_serious_accessibility_violations(live_server, new_pa
     participant.goto(f"{live_server}/e/{slug}/signin/{demo_people['token']}")
     participant.locator("main form button[type=submit]").first.click()
     participant.wait_for_load_state()
-    for path in (f"/e/{slug}/marketplace", f"/e/{slug}/agenda", f"/e/{slug}/participants/{demo_people['other']}", f"/e/{slug}/requests", f"/e/{slug}/me"):
+    for path in (f"/e/{slug}/marketplace", f"/e/{slug}/agenda", f"/e/{slug}/participants/{demo_people['other']}",
+                 f"/e/{slug}/requests", f"/e/{slug}/me"):
         check(participant, live_server + path, axe_script, problems)
 
     org = f"/organiser/events/{event.id}"

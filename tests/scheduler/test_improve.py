@@ -90,7 +90,8 @@ def test_swapping_two_meetings_closes_a_gap_no_single_move_can():
     """a meets b in s1 and c in s2; b meets d in s3 (b has a break); d cannot come in s2.
     No single move helps, but exchanging a's two meetings gives b s2 and s3: no break for anyone."""
     ms = [Meeting("m1", ("a", "b")), Meeting("m2", ("a", "c")), Meeting("m3", ("b", "d"))]
-    ix, agenda = _placed(make_problem(3, 1, ms, [Participant("d", unavailable=frozenset({"s2"}))]), ("m1", 0, "T1"), ("m2", 1, "T1"), ("m3", 2, "T1"))
+    ix, agenda = _placed(make_problem(3, 1, ms, [Participant("d", unavailable=frozenset({"s2"}))]),
+                         ("m1", 0, "T1"), ("m2", 1, "T1"), ("m3", 2, "T1"))
     assert breaks_of(ix, sorted(agenda.person["b"])) == 1
     assert reduce_breaks(agenda, time.monotonic() + 5) == 0  # no single move helps
     assert swap_breaks(agenda, time.monotonic() + 5) == 1
@@ -116,7 +117,8 @@ def test_include_alone_takes_the_interpreter_of_a_meeting_that_weighs_no_more():
               Participant("c", languages=("cs",)), Participant("d", languages=("de",))]
     ms = [Meeting("mx", ("x", "y")), Meeting("o", ("a", "b")), Meeting("ac", ("a", "c")), Meeting("bd", ("b", "d"))]
     interpreters = (Interpreter("i1", ("cs", "de"), unavailable=frozenset({"s2"})),)
-    ix, agenda = _placed(make_problem(2, 3, ms, people, interpreters=interpreters), ("o", 0, "T1", "i1"), ("ac", 1, "T1"), ("bd", 1, "T2"))
+    ix, agenda = _placed(make_problem(2, 3, ms, people, interpreters=interpreters),
+                         ("o", 0, "T1", "i1"), ("ac", 1, "T1"), ("bd", 1, "T2"))
     assert include_alone(agenda, time.monotonic() + 5) == 1
     assert agenda.where["mx"][0] == 0 and agenda.where["mx"][2] == "i1" and "o" not in agenda.where
     assert all(agenda.person[p] for p in "xyabcd")

@@ -28,7 +28,8 @@ def _agenda(problem, places):
 
 
 def _plan(ix, agenda) -> Plan:
-    rows = tuple(Assignment(mid, ix.slots[n].id, table, interpreter) for mid, (n, table, interpreter) in agenda.where.items())
+    rows = tuple(Assignment(mid, ix.slots[n].id, table, interpreter)
+                 for mid, (n, table, interpreter) in agenda.where.items())
     return Plan(Status.FEASIBLE, rows)
 
 

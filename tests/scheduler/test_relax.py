@@ -14,8 +14,9 @@ def test_relaxation_bounds_weight_with_interpreters_and_host_tables():
     from scheduler.objective import varying
     from scheduler.relax import weight_bound
 
-    people = [Participant("a", country="CZ", languages=("cs",), table="H"), Participant("b", country="DE",
-              languages=("de",)), Participant("c", languages=("de",)), Participant("d", languages=("cs",), max_meetings=1)]
+    people = [Participant("a", country="CZ", languages=("cs",), table="H"),
+              Participant("b", country="DE", languages=("de",)), Participant("c", languages=("de",)),
+              Participant("d", languages=("cs",), max_meetings=1)]
     ms = [Meeting("m1", ("a", "b"), weight=3), Meeting("m2", ("a", "c"), weight=2), Meeting("m3", ("b", "d"), weight=4),
           Meeting("m4", ("c", "d"), weight=1), Meeting("m5", ("a", "d"))]
     problem = make_problem(2, [Table("H"), Table("T1")], ms, people, interpreters=(Interpreter("i1", ("cs", "de")),))
@@ -38,7 +39,8 @@ def test_relaxation_counts_interpreters_over_unions_of_eligible_sets():
     people = [Participant(p, languages=(lang,)) for p, lang in
               [("a", "cs"), ("b", "de"), ("c", "cs"), ("d", "de"), ("e", "cs"), ("f", "pl"), ("g", "cs"), ("h", "pl")]]
     ms = [Meeting("m1", ("a", "b")), Meeting("m2", ("c", "d")), Meeting("m3", ("e", "f")), Meeting("m4", ("g", "h"))]
-    interpreters = (Interpreter("i1", ("cs", "de")), Interpreter("i2", ("cs", "de", "pl")), Interpreter("i3", ("cs", "pl")))
+    interpreters = (Interpreter("i1", ("cs", "de")), Interpreter("i2", ("cs", "de", "pl")),
+                    Interpreter("i3", ("cs", "pl")))
     problem = make_problem(1, 4, ms, people, interpreters=interpreters)
     ix = Index(problem)
     v = build(ix, domains(ix), False)

@@ -17,7 +17,8 @@ def test_descend_refutes_each_cap_below_the_optimum_then_finds_it():
     from scheduler.run import Run
 
     ms = [Meeting("m1", ("a", "b"), required=True), Meeting("m2", ("a", "c"), required=True)]
-    people = [Participant("b", unavailable=frozenset({"s2", "s3"})), Participant("c", unavailable=frozenset({"s1", "s2"}))]
+    people = [Participant("b", unavailable=frozenset({"s2", "s3"})),
+              Participant("c", unavailable=frozenset({"s1", "s2"}))]
     ix = Index(make_problem(3, 1, ms, people))
     v = build(ix, domains(ix), True)
     run = Run(v, 5.0, 1, 0, None, None, time.monotonic())

@@ -33,7 +33,8 @@ def test_only_the_days_their_model_did_not_prove_are_annealed(monkeypatch):
     slots = tuple(Slot(f"d{d}-{k}", day=f"d{d}") for d in (1, 2) for k in range(2))
     away = {1: frozenset({"d2-0", "d2-1"}), 2: frozenset({"d1-0", "d1-1"})}
     people = [Participant(p, unavailable=away[1 if p in ("a", "b", "c") else 2]) for p in "abcdef"]
-    meetings = [Meeting("ab", ("a", "b")), Meeting("ac", ("a", "c")), Meeting("de", ("d", "e")), Meeting("df", ("d", "f"))]
+    meetings = [Meeting("ab", ("a", "b")), Meeting("ac", ("a", "c")),
+                Meeting("de", ("d", "e")), Meeting("df", ("d", "f"))]
     problem = make_problem(slots, 2, meetings, people)
     days, annealed = {}, []
 
@@ -82,6 +83,7 @@ def test_breaks_among_counts_idle_runs_between_meetings():
 
     ix = Index(make_problem(4, 1, [("a", "b"), ("a", "c"), ("b", "c")]))
     v = build(ix, domains(ix), False)
-    assert breaks.breaks_among(v, {"m1": (0, None), "m2": (3, None), "m3": (1, None)}) == 2  # a: 0 _ _ 3; b: 0 1; c: 1 _ 3
+    # a: 0 _ _ 3; b: 0 1; c: 1 _ 3
+    assert breaks.breaks_among(v, {"m1": (0, None), "m2": (3, None), "m3": (1, None)}) == 2
     assert breaks.breaks_among(v, {"m1": (0, None), "m2": (1, None), "m3": (2, None)}) == 1  # b: 0 _ 2
     assert breaks.breaks_among(v, {"m1": (0, None), "m2": (1, None)}) == 0

@@ -75,7 +75,8 @@ def test_fairness_starts_from_the_relaxations_fairest_choice():
     from scheduler.stages.fairness import cap_fairness
     from scheduler.stages.weight import timetable
 
-    problem = make_problem(1, 2, [Meeting("m1", ("a", "b")), Meeting("m2", ("c", "d")), Meeting("m3", ("a", "c"), weight=2)])
+    problem = make_problem(1, 2, [Meeting("m1", ("a", "b")), Meeting("m2", ("c", "d")),
+                                  Meeting("m3", ("a", "c"), weight=2)])
     ix = Index(problem)
     v = build(ix, domains(ix), False)
     weight, _fairness = levels(v, ["weight", "fairness"])

@@ -75,7 +75,8 @@ def test_replan_after_two_no_shows_moves_fewer_meetings_than_a_fresh_solve(db, l
     affected = set(run.progress["affected"])
     assert set(notify.payload["participants"]) <= affected
     assert affected and affected == expected and "participants affected" in page
-    notified = {r.participant_id for r in db.session.scalars(db.select(EmailRecord).where(EmailRecord.kind == "agenda"))}
+    notified = {r.participant_id
+                for r in db.session.scalars(db.select(EmailRecord).where(EmailRecord.kind == "agenda"))}
     assert notified and notified <= affected
 
 

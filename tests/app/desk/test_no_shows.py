@@ -20,7 +20,8 @@ def _login(client, make_user, db, event, role="desk", email=None):
 
 def _into_the_past(event, db, days=1):
     for slot in event.slots:
-        slot.start_at, slot.end_at = slot.start_at - timedelta(days=days * 400), slot.end_at - timedelta(days=days * 400)
+        slot.start_at, slot.end_at = (slot.start_at - timedelta(days=days * 400),
+                                      slot.end_at - timedelta(days=days * 400))
     db.session.commit()
 
 

@@ -11,7 +11,8 @@ def names(resp):
 def test_list_filters_and_total(client, listing):  # noqa: F811
     resp = client.get("/api/v1/organisations")
     body = resp.get_json()
-    assert resp.status_code == 200 and body["total"] == 4 and names(resp) == {"Strojírny", "Erzgebirge", "IHK", "Warszawa"}
+    assert (resp.status_code == 200 and body["total"] == 4
+            and names(resp) == {"Strojírny", "Erzgebirge", "IHK", "Warszawa"})
     assert names(client.get("/api/v1/organisations?q=maschinenbau")) == {"Strojírny"}
     assert names(client.get("/api/v1/organisations?region=DED42")) == {"Erzgebirge"}
     assert names(client.get("/api/v1/organisations?kind=chamber")) == {"IHK"}

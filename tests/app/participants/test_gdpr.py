@@ -20,7 +20,8 @@ def test_download_my_data(client, signin, german, czech, db):
     data = json.loads(resp.get_data(as_text=True))
     assert data["person"]["email"] == german.email and data["organisation"]["name"] == "Erzgebirge Metall GmbH"
     assert data["opportunities"][0]["title_en"] == "Laser cutting"
-    assert data["meeting_requests"][0]["direction"] == "received" and data["meeting_requests"][0]["message"] == "Dobrý den"
+    assert (data["meeting_requests"][0]["direction"] == "received"
+            and data["meeting_requests"][0]["message"] == "Dobrý den")
 
 
 def test_delete_account_anonymises_and_keeps_statistics(client, signin, german, czech, db):

@@ -8,14 +8,14 @@ pytestmark = pytest.mark.usefixtures("english")
 
 @pytest.fixture
 def crowd(event, german, czech, make_participant, make_organisation, db):
-    cluster = make_organisation(name="Cluster Plast Saxony e.V.", country="DE", region="Dresden", kind=OrganisationKind.CLUSTER,
-                                nace_sectors=["C22"])
+    cluster = make_organisation(name="Cluster Plast Saxony e.V.", country="DE", region="Dresden",
+                                kind=OrganisationKind.CLUSTER, nace_sectors=["C22"])
     plast = make_participant(event, organisation=cluster, first_name="Uwe", last_name="Berger", languages=["de"],
                              email="uwe@plast.example.de", phone="+49 351 999")
     pending = make_participant(event, status=ParticipantStatus.PENDING, first_name="Hidden", last_name="Pending",
                                organisation=make_organisation(name="Pending s.r.o.", nace_sectors=["C25"]))
-    german.organisation.opportunities.append(Opportunity(kind=OpportunityKind.TECHNOLOGY_OFFER, title_de="Laserschneiden",
-                                                         title_en="Laser cutting", sectors=["C25.6"]))
+    german.organisation.opportunities.append(Opportunity(
+        kind=OpportunityKind.TECHNOLOGY_OFFER, title_de="Laserschneiden", title_en="Laser cutting", sectors=["C25.6"]))
     czech.organisation.opportunities.append(Opportunity(
         kind=OpportunityKind.BUSINESS_REQUEST, title_cs="Hledáme dodavatele odlitků",
         text_cs="Hliníkové odlitky pro strojírenství"))

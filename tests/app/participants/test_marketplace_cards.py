@@ -84,7 +84,8 @@ def test_deadline_date_in_the_readers_locale(client, signin, czech, german, db, 
     assert day in html and "2026-03-11" not in html
 
 
-def test_withdraw_from_the_marketplace_card_without_mail_to_the_partner(client, signin, czech, german, smtp, db, english):
+def test_withdraw_from_the_marketplace_card_without_mail_to_the_partner(
+        client, signin, czech, german, smtp, db, english):
     req, _ = request_meeting(czech, german)
     db.session.commit()
     before = len(smtp.to(german.email))

@@ -46,14 +46,16 @@ def test_a_newcomer_of_the_organisation_and_other_firms_cannot_edit(client, sign
     slug, oid = german.event.slug, offer.id
     signin(newcomer)
     assert client.get(f"/e/{slug}/opportunities/new").status_code == 403
-    assert client.post(f"/e/{slug}/opportunities/{oid}/edit", data={"kind": "other", "title_en": "x"}).status_code == 403
+    assert client.post(f"/e/{slug}/opportunities/{oid}/edit",
+                       data={"kind": "other", "title_en": "x"}).status_code == 403
     assert client.post(f"/e/{slug}/opportunities/{oid}/delete").status_code == 403
     assert client.post(f"/directory/{german.organisation_id}/offers/{oid}/edit",
                        data={"kind": "other", "title_en": "x"}).status_code == 403
     assert "Only the members of your organisation can change them." in client.get(
         f"/e/{slug}/me").get_data(as_text=True)
     signin(czech)  # a member of another organisation: this offer is not theirs to find
-    assert client.post(f"/e/{slug}/opportunities/{oid}/edit", data={"kind": "other", "title_en": "x"}).status_code == 404
+    assert client.post(f"/e/{slug}/opportunities/{oid}/edit",
+                       data={"kind": "other", "title_en": "x"}).status_code == 404
     assert client.post(f"/directory/{german.organisation_id}/offers/{oid}/delete").status_code == 403
     db.session.expire_all()
     assert db.session.get(Opportunity, oid).title_en == "Laser cutting"
@@ -77,7 +79,8 @@ def test_every_change_is_audited_with_who_made_it(client, signin, german, make_u
     db.session.commit()
     client.get("/account/logout")
     login()
-    res = client.post(f"/directory/{org.id}/offers/new", data={"kind": "business_request", "title_cs": "Hledáme lakovnu"})
+    res = client.post(f"/directory/{org.id}/offers/new",
+                      data={"kind": "business_request", "title_cs": "Hledáme lakovnu"})
     assert res.status_code == 302 and res.headers["Location"].endswith(f"/directory/{org.id}#offers")
     res = client.post(f"/directory/{org.id}/offers/{offer.id}/delete")
     assert res.status_code == 302

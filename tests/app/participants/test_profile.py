@@ -55,7 +55,8 @@ def test_opportunity_needs_a_title_in_one_language(client, german, signin, db):
 
 
 def test_opportunity_can_be_edited_and_deleted_by_its_owner_only(client, german, czech, signin, db):
-    o = Opportunity(organisation=german.organisation, kind=OpportunityKind.TECHNOLOGY_REQUEST, title_en="Coating partner")
+    o = Opportunity(organisation=german.organisation, kind=OpportunityKind.TECHNOLOGY_REQUEST,
+                    title_en="Coating partner")
     db.session.add(o)
     db.session.commit()
     slug = german.event.slug

@@ -59,7 +59,8 @@ def _conflicting_moves(db, event):
             for slot in event.slots:
                 taken = {m.table_id for m in meetings if m.slot_id == slot.id}
                 free = [t for t in event.tables if t.id not in taken]
-                if len(free) >= 2 and _ok_alone(event, first, slot, free[0]) and _ok_alone(event, second, slot, free[1]):
+                if (len(free) >= 2 and _ok_alone(event, first, slot, free[0])
+                        and _ok_alone(event, second, slot, free[1])):
                     return (first, slot, free[0]), (second, slot, free[1])
     pytest.fail("the small event has no two conflicting moves")
 

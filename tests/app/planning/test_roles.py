@@ -4,8 +4,9 @@ import pytest
 from tests.sessions import sign_in_session
 
 GROUPS = {
-    "setup": ["/organiser/events/{e}/setup", "/organiser/events/{e}/setup/sessions", "/organiser/events/{e}/setup/tables",
-              "/organiser/events/{e}/setup/interpreters", "/organiser/events/new"],
+    "setup": ["/organiser/events/{e}/setup", "/organiser/events/{e}/setup/sessions",
+              "/organiser/events/{e}/setup/tables", "/organiser/events/{e}/setup/interpreters",
+              "/organiser/events/new"],
     "roster": ["/organiser/events/{e}/participants/", "/organiser/events/{e}/participants/import"],
     "planning": ["/organiser/events/{e}/planning/", "/organiser/events/{e}/planning/plan",
                  "/organiser/events/{e}/planning/metrics", "/organiser/events/{e}/planning/runs/compare",

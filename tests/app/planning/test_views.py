@@ -122,7 +122,8 @@ def test_unscheduled_meeting_of_two_stand_hosts_says_why(small_event, login_as, 
     run = db.session.scalars(db.select(ScheduleRun)).one()
     runs.execute_run(runs.claim_next("w"), beat_every_s=0.1)
     db.session.refresh(run)
-    assert {u["meeting"]: u["reason"] for u in run.plan["unscheduled"]}.get(adapter.pair_key(people[0].id, people[3].id)) == "no_table"
+    assert {u["meeting"]: u["reason"] for u in run.plan["unscheduled"]}.get(
+        adapter.pair_key(people[0].id, people[3].id)) == "no_table"
     assert client.post(f"{base}/runs/{run.id}/apply").status_code == 302
     html = client.get(f"{base}/metrics").get_data(as_text=True)
     assert "both host a stand, and a host meets only at their own stand" in html

@@ -81,8 +81,9 @@ def test_import_xlsx_after_preview(small_event, login_as, db):
     assert "Import 2 participants" in html
     import re
 
-    rows = re.search(r'name="rows" type="hidden" value="([^"]*)"', html) or re.search(
-        r'type="hidden" name="rows" value="([^"]*)"', html) or re.search(r'id="rows" name="rows" type="hidden" value="([^"]*)"', html)
+    rows = (re.search(r'name="rows" type="hidden" value="([^"]*)"', html)
+            or re.search(r'type="hidden" name="rows" value="([^"]*)"', html)
+            or re.search(r'id="rows" name="rows" type="hidden" value="([^"]*)"', html))
     import html as htmllib
 
     value = htmllib.unescape(rows.group(1))
