@@ -57,9 +57,11 @@ def _move_notify_runs():
     runs = sa.table("schedule_runs", sa.column("id", sa.Integer), sa.column("status", sa.String),
                     sa.column("parameters", sa.JSON), sa.column("created_at", sa.DateTime),
                     sa.column("finished_at", sa.DateTime), sa.column("error", sa.Text))
-    jobs = sa.table("jobs", sa.column("payload", sa.JSON), *(sa.column(c) for c in (
-        "kind", "status", "unique_key", "due_at", "attempts", "max_attempts", "last_error", "worker",
-        "claim_token", "created_at", "finished_at")))
+    # typed columns: SQLAlchemy writes the timestamps itself (Python 3.12's sqlite3 deprecates its own adapter)
+    jobs = sa.table("jobs", sa.column("payload", sa.JSON),
+                    *(sa.column(c, sa.DateTime) for c in ("due_at", "created_at", "finished_at")),
+                    *(sa.column(c) for c in ("kind", "status", "unique_key", "attempts", "max_attempts", "last_error",
+                                             "worker", "claim_token")))
     moved = []
     for row in conn.execute(sa.select(runs)).mappings():
         params = row["parameters"] or {}

@@ -126,6 +126,9 @@ def _migrate_rows(conn):
     people = conn.execute(sa.text("SELECT organisation_id, email, languages FROM participants "
                                   "WHERE organisation_id IS NOT NULL AND anonymised_at IS NULL ORDER BY id")).all()
     taken = {o["registration_id"] for o in orgs if o["registration_id"]}
+    # a typed parameter: SQLAlchemy writes the timestamp itself (Python 3.12's sqlite3 deprecates its own adapter)
+    add_member = sa.text("INSERT INTO organisation_members (organisation_id, email, created_at) "
+                         "VALUES (:org, :email, :now)").bindparams(sa.bindparam("now", type_=sa.DateTime()))
     for org in orgs:
         mine = [p for p in people if p.organisation_id == org["id"]]
         langs = list(dict.fromkeys(lang for p in mine for lang in _json(p.languages)))
@@ -145,8 +148,7 @@ def _migrate_rows(conn):
         conn.execute(sa.text("UPDATE organisations SET region_code = :code, languages = :langs, search_text = :text, "
                              "registration_id = :reg WHERE id = :id"), values)
         for email in dict.fromkeys(p.email.strip().lower() for p in mine):
-            conn.execute(sa.text("INSERT INTO organisation_members (organisation_id, email, created_at) "
-                                 "VALUES (:org, :email, :now)"), {"org": org["id"], "email": email, "now": now})
+            conn.execute(add_member, {"org": org["id"], "email": email, "now": now})
         for division in sorted({nace.division(c) for c in sectors} - {""}):
             if len(division) == 3:
                 conn.execute(sa.text("INSERT INTO organisation_sectors (organisation_id, division) VALUES (:o, :d)"),

@@ -2,6 +2,7 @@
 (SQLite and PostgreSQL)."""
 import json
 import uuid
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 
@@ -67,6 +68,26 @@ def _load_rows(conn, rows_by_table):
         if conn.dialect.name == "postgresql" and "id" in table.c and rows:
             conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
                               f"(SELECT max(id) FROM {table.name}))"))
+
+
+@contextmanager
+def demo_at_0001(database_url, tmp_path, monkeypatch, snapshot=None, **config):
+    """An app on a scratch database that holds `snapshot` (default: the demo dumped at 0001) at revision 0001,
+    inside its app context; the test upgrades it and looks. The scratch database goes afterwards."""
+    snapshot = snapshot if snapshot is not None else json.loads(FIXTURE.read_text())
+    url, cleanup = _scratch_url(database_url, tmp_path)
+    monkeypatch.setenv("COOPEX_INSTANCE_PATH", str(tmp_path))
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "t", "TESTING": True, **config})
+    try:
+        with app.app_context():
+            upgrade(revision="0001")
+            with db.engine.begin() as conn:
+                _load_rows(conn, snapshot)
+            yield app
+            db.session.remove()
+            db.engine.dispose()
+    finally:
+        _drop_scratch(cleanup)
 
 
 def _typed(table, row):

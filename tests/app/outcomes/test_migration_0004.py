@@ -4,9 +4,8 @@ import json
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import text
 
-from app import create_app
 from app.extensions import db
-from tests.app.test_migrations import FIXTURE, _drop_scratch, _load_rows, _scratch_url
+from tests.app.test_migrations import FIXTURE, demo_at_0001
 
 STAGES = ["none", "contact", "offer", "agreement"]
 
@@ -22,30 +21,19 @@ def _with_feedback(snapshot):
 
 def test_0004_keeps_rows_and_maps_feedback_stages_to_outcomes(database_url, tmp_path, monkeypatch):
     snapshot = _with_feedback(json.loads(FIXTURE.read_text()))
-    url, cleanup = _scratch_url(database_url, tmp_path)
-    monkeypatch.setenv("COOPEX_INSTANCE_PATH", str(tmp_path))
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "t", "TESTING": True})
-    try:
-        with app.app_context():
-            upgrade(revision="0001")
-            with db.engine.begin() as conn:
-                _load_rows(conn, snapshot)
-            upgrade(revision="0004")
-            with db.engine.connect() as conn:
-                rows = conn.execute(text("SELECT rating, outcome, did_not_take_place, comment FROM feedback "
-                                         "ORDER BY id")).all()
-                months = conn.execute(text("SELECT follow_up_months, series_id FROM events")).one()
-                marks = conn.execute(text("SELECT count(*) FROM meetings WHERE mark_a IS NULL")).scalar()
-            assert [tuple(r) for r in rows] == [
-                (2, "no_follow_up", False, "c0"), (3, "further_contact", False, "c1"),
-                (4, "offer_sent", False, "c2"), (5, "cooperation_agreed", False, "c3")]
-            assert (json.loads(months[0]) if isinstance(months[0], str) else months[0]) == [3, 6]
-            assert months[1] is None and marks == len(snapshot["meetings"])
-            downgrade(revision="0001")
-            with db.engine.connect() as conn:
-                back = conn.execute(text("SELECT follow_up_stage FROM feedback ORDER BY id")).scalars().all()
-            assert back == STAGES
-            db.session.remove()
-            db.engine.dispose()
-    finally:
-        _drop_scratch(cleanup)
+    with demo_at_0001(database_url, tmp_path, monkeypatch, snapshot):
+        upgrade(revision="0004")
+        with db.engine.connect() as conn:
+            rows = conn.execute(text("SELECT rating, outcome, did_not_take_place, comment FROM feedback "
+                                     "ORDER BY id")).all()
+            months = conn.execute(text("SELECT follow_up_months, series_id FROM events")).one()
+            marks = conn.execute(text("SELECT count(*) FROM meetings WHERE mark_a IS NULL")).scalar()
+        assert [tuple(r) for r in rows] == [
+            (2, "no_follow_up", False, "c0"), (3, "further_contact", False, "c1"),
+            (4, "offer_sent", False, "c2"), (5, "cooperation_agreed", False, "c3")]
+        assert (json.loads(months[0]) if isinstance(months[0], str) else months[0]) == [3, 6]
+        assert months[1] is None and marks == len(snapshot["meetings"])
+        downgrade(revision="0001")
+        with db.engine.connect() as conn:
+            back = conn.execute(text("SELECT follow_up_stage FROM feedback ORDER BY id")).scalars().all()
+        assert back == STAGES

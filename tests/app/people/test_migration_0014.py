@@ -7,7 +7,7 @@ from sqlalchemy import text
 
 from app import create_app
 from app.extensions import db
-from tests.app.test_migrations import FIXTURE, _drop_scratch, _load_rows, _scratch_url
+from tests.app.test_migrations import FIXTURE, _drop_scratch, _scratch_url, demo_at_0001
 
 
 def _people_and_links(conn):
@@ -32,27 +32,16 @@ def test_0014_links_the_demo_at_0001_without_losing_a_row(database_url, tmp_path
     first, second, third = snapshot["participants"][:3]
     second["email"] = " " + first["email"].upper()
     third["anonymised_at"], third["email"] = third["created_at"], f"deleted-{third['id']}-ab12@invalid"
-    url, cleanup = _scratch_url(database_url, tmp_path)
-    monkeypatch.setenv("COOPEX_INSTANCE_PATH", str(tmp_path))
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "t", "TESTING": True})
-    try:
-        with app.app_context():
-            upgrade(revision="0001")
-            with db.engine.begin() as conn:
-                _load_rows(conn, snapshot)
-            upgrade(revision="0014")
-            with db.engine.connect() as conn:
-                for name, rows in snapshot.items():
-                    assert conn.execute(text(f"SELECT count(*) FROM {name}")).scalar() == len(rows), name
-                people, links = _people_and_links(conn)
-                kept = conn.execute(text("SELECT id, email, first_name FROM participants ORDER BY id")).all()
-            downgrade(revision="0004")
-            with db.engine.connect() as conn:
-                back = conn.execute(text("SELECT count(*) FROM participants")).scalar()
-            db.session.remove()
-            db.engine.dispose()
-    finally:
-        _drop_scratch(cleanup)
+    with demo_at_0001(database_url, tmp_path, monkeypatch, snapshot):
+        upgrade(revision="0014")
+        with db.engine.connect() as conn:
+            for name, rows in snapshot.items():
+                assert conn.execute(text(f"SELECT count(*) FROM {name}")).scalar() == len(rows), name
+            people, links = _people_and_links(conn)
+            kept = conn.execute(text("SELECT id, email, first_name FROM participants ORDER BY id")).all()
+        downgrade(revision="0004")
+        with db.engine.connect() as conn:
+            back = conn.execute(text("SELECT count(*) FROM participants")).scalar()
     _assert_linked_by_address(people, links)
     by_id = {p.id: p for p in links}
     assert by_id[first["id"]].person_id == by_id[second["id"]].person_id
