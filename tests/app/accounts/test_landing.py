@@ -78,3 +78,17 @@ def test_the_chosen_language_survives_the_login(client, make_user, login, db):
     login()
     flask_babel.refresh()
     assert '<html lang="cs">' in client.get("/account/organiser").get_data(as_text=True)
+
+
+def test_the_dashboard_leads_organisers_to_each_events_outcomes_and_desk_staff_not(client, make_event, make_user,
+                                                                                    login, db):
+    first, second = make_event(), make_event(slug="second-event")
+    make_user()
+    make_user(email="desk@example.org", role="desk", events=[first, second])
+    db.session.commit()
+    login()
+    html = client.get("/account/organiser").get_data(as_text=True)
+    assert f"/organiser/outcomes/events/{first.id}" in html and f"/organiser/outcomes/events/{second.id}" in html
+    client.post("/account/logout")
+    login(email="desk@example.org")
+    assert "/organiser/outcomes/events/" not in client.get("/account/organiser").get_data(as_text=True)
