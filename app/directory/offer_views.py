@@ -9,8 +9,8 @@ from ..participants.models import Organisation
 from ..participants.offers import (
     OfferError,
     delete_opportunity,
-    find_opportunity,
     may_edit_offers,
+    opportunity_or_404,
     save_opportunity,
 )
 from ..participants.services import ProfileError
@@ -27,13 +27,6 @@ def _editable_organisation_or_404(org_id):
     return org
 
 
-def _opportunity_or_404(org, opportunity_id):
-    opportunity = find_opportunity(org, opportunity_id)
-    if opportunity is None:
-        abort(404)
-    return opportunity
-
-
 def _back(org):
     return url_for("directory.show_organisation", org_id=org.id) + "#offers"
 
@@ -42,7 +35,7 @@ def _back(org):
 @bp.route("/<int:org_id>/offers/<int:opportunity_id>/edit", methods=["GET", "POST"])
 def edit_offer(org_id, opportunity_id=None):
     org = _editable_organisation_or_404(org_id)
-    opportunity = _opportunity_or_404(org, opportunity_id) if opportunity_id else None
+    opportunity = opportunity_or_404(org, opportunity_id) if opportunity_id else None
     form = OpportunityForm(obj=opportunity)
     if request.method == "GET" and opportunity is not None:
         form.sectors.data = ", ".join(opportunity.sectors or [])
@@ -61,7 +54,7 @@ def edit_offer(org_id, opportunity_id=None):
 @bp.route("/<int:org_id>/offers/<int:opportunity_id>/delete", methods=["POST"])
 def delete_offer(org_id, opportunity_id):
     org = _editable_organisation_or_404(org_id)
-    opportunity = _opportunity_or_404(org, opportunity_id)
+    opportunity = opportunity_or_404(org, opportunity_id)
     if ConfirmForm().validate_on_submit():
         with change():
             delete_opportunity(org, opportunity, editor=current_user)

@@ -1,5 +1,6 @@
 """Offers and requests of an organisation: written by its members (or the organisers), shown at every event
 one of its people takes part in and on its directory page. Every change is audited. Flush, never commit."""
+from flask import abort
 from flask_babel import gettext as _
 
 from ..accounts.services import audit
@@ -35,6 +36,14 @@ def find_opportunity(org, opportunity_id):
     opportunity = db.session.get(Opportunity, opportunity_id)
     return opportunity if opportunity is not None and org is not None and opportunity.organisation_id == org.id \
         else None
+
+
+def opportunity_or_404(org, opportunity_id):
+    """The organisation's offer/request for a view: 404 for a wrong id or another organisation's."""
+    opportunity = find_opportunity(org, opportunity_id)
+    if opportunity is None:
+        abort(404)
+    return opportunity
 
 
 def save_opportunity(org, values, opportunity=None, editor=None, event=None):

@@ -22,7 +22,7 @@ from .forms import (
     with_availability,
 )
 from .notify import send_signin_link
-from .offers import OfferError, delete_opportunity, find_opportunity, may_edit_offers, save_opportunity
+from .offers import OfferError, delete_opportunity, may_edit_offers, opportunity_or_404, save_opportunity
 from .organisations import (
     OrganisationProposal,
     ProposalError,
@@ -172,7 +172,7 @@ def _opportunity_notice(kind, title, deleted):
 def edit_opportunity(slug, opportunity_id=None):
     """An offer or request of the signed-in person's organisation (its members edit them)."""
     org = _my_organisation_for_offers()
-    opportunity = _organisation_opportunity(org, opportunity_id) if opportunity_id else None
+    opportunity = opportunity_or_404(org, opportunity_id) if opportunity_id else None
     if not editing_open(g.event):
         flash(_("The deadline for changes has passed."), "warning")
         return redirect(url_for("participants.edit_profile", slug=slug))
@@ -195,7 +195,7 @@ def edit_opportunity(slug, opportunity_id=None):
 @participant_of_event_required
 def delete_opportunity_view(slug, opportunity_id):
     org = _my_organisation_for_offers()
-    opportunity = _organisation_opportunity(org, opportunity_id)
+    opportunity = opportunity_or_404(org, opportunity_id)
     if ConfirmForm().validate_on_submit() and editing_open(g.event):
         kind, title = opportunity.kind, opportunity.title
         with change():
@@ -277,13 +277,6 @@ def _my_organisation_for_offers():
     if not may_edit_offers(g.me, org):
         abort(403)
     return org
-
-
-def _organisation_opportunity(org, opportunity_id):
-    opportunity = find_opportunity(org, opportunity_id)
-    if opportunity is None:
-        abort(404)
-    return opportunity
 
 
 def _current_locale():
