@@ -135,7 +135,7 @@ def _solve(model: cp_model.CpModel, limit_s: float, workers: int, seed: int, wat
     # Symmetry detection and probing took most of the time on large events (bench/RESULTS.md).
     solver.parameters.symmetry_level = 0
     solver.parameters.cp_model_probing_level = 0
-    done = watch(solver) if watch is not None else None  # cooperative cancel (Run.watch)
+    done = watch(solver) if watch is not None else None  # cooperative cancel (Context.watch)
     code = solver.solve(model)
     if done is not None:
         done.set()

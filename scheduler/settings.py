@@ -17,7 +17,7 @@ def _frozen(mapping: dict) -> MappingProxyType:
 
 @dataclass(frozen=True)
 class Settings:
-    # --- time split between the objective levels (run.solve_levels) --------------------------
+    # --- time split between the objective levels (engine.solve_levels) --------------------------
     # Relative shares of the time left for each level still to solve: more for one level means a
     # better value there and less time for the levels after it.
     level_shares: MappingProxyType = field(default_factory=lambda: _frozen(
@@ -80,7 +80,7 @@ class Settings:
     # Progress reports of the annealing at most this often.
     anneal_report_s: float = 1.0
 
-    # --- decisions "breaks <= k" (run.py, when every meeting's being held is fixed) ----------------
+    # --- decisions "breaks <= k" (engine.py, when every meeting's being held is fixed) ----------------
     # Share of the level's budget for plain optimisation before deciding from the bound upwards.
     descend_first: float = 0.5
     # Share of the time left for each decision; the rest goes to the next (easier) k.

@@ -9,38 +9,53 @@ it becomes the plan at hand.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from ..constraints import Vars
+from ..context import Context
 from ..objective import fairness_cap, left_out, varying
 from ..relax import best_share, fewest_left_out
-from ..run import Run
 from .weight import timetable
 
 
-def cap_fairness(run: Run, known: dict[int, tuple[int, frozenset[str]]]) -> int | None:
-    """The fairness level's bound, or None when the plan at hand cannot reach a proven one.
+@dataclass(frozen=True)
+class FairnessStart:
+    cap: int | None = None  # the fairness level's bound; None when the plan at hand cannot reach a proven one
+    solved: cp_model.CpSolver | None = None  # a fairer plan of the same weight to start from, if one fits
+
+
+def cap_fairness(ctx: Context, v: Vars, values: dict | None, weight: int | None,
+                 known: dict[int, tuple[int, frozenset[str]]], weight_cap: int | None = None) -> FairnessStart:
+    """The fairness level's bound and a fairer plan, on the model ``v`` with the weight fixed at
+    ``weight``, from the plan at hand ``values``.
 
     ``known``: weight -> (fewest people left out, the meetings that do it), as far as the weight
-    stage found it (``weight.WeightStart.fewest``); used when the weight was fixed at that value."""
-    v, s, weight = run.vars, run.settings, run.fixed_values.get("weight")
-    if weight is None or run.values is None or run.stopped():
-        return None
-    held, mids = frozenset(mid for (mid, _n), on in run.values["x"].items() if on), varying(v)
+    stage found it (``weight.WeightStart.fewest``); used when the weight was fixed at that value.
+    ``weight_cap``: the weight's bound, for progress reports."""
+    s = ctx.settings
+    if weight is None or values is None or ctx.stopped():
+        return FairnessStart()
+    held, mids = frozenset(mid for (mid, _n), on in values["x"].items() if on), varying(v)
     alone = left_out(v, held)
     fewest, fair = known.get(weight, (None, frozenset()))
     if fewest is None:
-        limit = min(s.fair_proof_max_s, s.fair_proof_share * run.remaining())
-        fewest, fair = fewest_left_out(v, mids, weight, limit, run.workers, run.seed, run.watch, held)
+        limit = min(s.fair_proof_max_s, s.fair_proof_share * ctx.remaining())
+        fewest, fair = fewest_left_out(v, mids, weight, limit, ctx.workers, ctx.seed, ctx.watch, held)
     if fewest is None:
-        return None
+        return FairnessStart()
     if fewest < len(alone):
+        solved = None
         if fair and len(left_out(v, fair)) < len(alone):
-            timetable(run, fair)
-        return None
-    cap = fairness_cap(v, len(alone))
+            solved = timetable(ctx, v, fair, bound=weight_cap)
+        return FairnessStart(None, solved)
+    cap, solved = fairness_cap(v, len(alone)), None
     if cap > fairness_cap(v, len(alone), 0):  # the minimum share is not 0 by the people left out: bound it
-        limit = min(s.fair_proof_max_s, s.fair_proof_share * run.remaining())
-        share, fairest = best_share(v, mids, weight, len(alone), limit, run.workers, run.seed, run.watch, held)
+        limit = min(s.fair_proof_max_s, s.fair_proof_share * ctx.remaining())
+        share, fairest = best_share(v, mids, weight, len(alone), limit, ctx.workers, ctx.seed, ctx.watch, held)
         if share is not None:
             cap = fairness_cap(v, len(alone), share)
             if fairest != held.intersection(mids):  # the fairest choice may fit and reach the bound at once
-                timetable(run, fairest)
-    return cap
+                solved = timetable(ctx, v, fairest, bound=weight_cap)
+    return FairnessStart(cap, solved)

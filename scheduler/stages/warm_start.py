@@ -11,9 +11,9 @@ import time
 
 from ..agenda import Agenda
 from ..baseline import first_fit_agenda
+from ..context import Context
 from ..improve import relaxed_agenda
 from ..index import Index
-from ..run import Run
 
 
 def hint_agenda(ix: Index, doms) -> Agenda:
@@ -39,28 +39,24 @@ def report_hint(agenda: Agenda, on_progress, t0: float, phase: str = "first_fit"
                  "phase": phase})
 
 
-def better_hint(run: Run, hint: Agenda, chosen: frozenset[str]) -> Agenda:
+def better_hint(ctx: Context, hint: Agenda, chosen: frozenset[str]) -> Agenda:
     """The relaxation-guided greedy plan when it holds more weight than ``hint``, else ``hint``."""
-    s = run.settings
-    deadline = time.monotonic() + min(s.grow_max_s, s.grow_share * run.remaining())
+    s = ctx.settings
+    deadline = time.monotonic() + min(s.grow_max_s, s.grow_share * ctx.remaining())
     other = relaxed_agenda(hint.ix, hint.doms, chosen, deadline)
     if other is None or other.weight() <= hint.weight():
         return hint
-    report_hint(other, run.on_progress, run.t0, "warm_start")
+    report_hint(other, ctx.on_progress, ctx.t0, "warm_start")
     return other
 
 
-def hint_run(run: Run, agenda: Agenda) -> None:
-    """Hint the run's model with ``agenda``, completed to all variables when it holds every required meeting;
-    that plan is then the plan at hand until CP-SAT finds one (with little time on a large event the weight
-    level can end without any, and the breaks stage still starts from it instead of first fit)."""
-    run.hint({(mid, n): True for mid, (n, _t, _i) in agenda.where.items()}, 0.1, complete=agenda.holds_required())
-    if agenda.holds_required():
-        run.values = values_of(run.vars, agenda)
+def placed(agenda: Agenda) -> dict[tuple[str, int], bool]:
+    """The plan of ``agenda`` as a hint on the ``x`` variables: (meeting, slot position) -> True."""
+    return {(mid, n): True for mid, (n, _t, _i) in agenda.where.items()}
 
 
 def values_of(v, agenda: Agenda) -> dict:
-    """The plan of ``agenda`` in the form of ``Run.values``."""
+    """The plan of ``agenda`` in the form of ``LevelEngine.values``."""
     cls = {i: c_id for c_id, members in v.interpreter_classes.items() for i in members}
     values = {"x": {(mid, n): agenda.where.get(mid, (None,))[0] == n for (mid, n) in v.x},
               "y": {(mid, n, k): False for (mid, n, k) in v.interp}}

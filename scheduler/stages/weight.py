@@ -15,9 +15,9 @@ from ortools.sat.python import cp_model
 
 from .. import constraints as c
 from ..agenda import Agenda
+from ..context import Context
 from ..objective import Level, varying
 from ..relax import fewest_left_out, relax_weight
-from ..run import Run
 
 
 @dataclass(frozen=True)
@@ -34,38 +34,40 @@ def held_weight(v: c.Vars) -> int:
                and (m.required or m.id in v.ix.problem.locked))
 
 
-def cap_weight(run: Run, todo: list[Level]) -> WeightStart:
+def cap_weight(ctx: Context, v: c.Vars, todo: list[Level]) -> WeightStart:
     """The relaxation's bound and meetings, when the weight level is to be solved.
 
     Without a previous plan and when the relaxation's solution reaches its bound, the meetings are
     those that leave the fewest people out at that weight (``relax.fewest_left_out``), whose bound
     the fairness stage then uses."""
-    if not any(level.name == "weight" for level in todo) or run.stopped():
+    if not any(level.name == "weight" for level in todo) or ctx.stopped():
         return WeightStart()
-    s, v = run.settings, run.vars
+    s = ctx.settings
     mids = varying(v)
-    cap, chosen = relax_weight(v, mids, min(s.relax_max_s, s.relax_share * run.remaining()), run.workers,
-                               run.seed, run.watch)
+    cap, chosen = relax_weight(v, mids, min(s.relax_max_s, s.relax_share * ctx.remaining()), ctx.workers,
+                               ctx.seed, ctx.watch)
     if cap is None:
         return WeightStart(chosen=chosen)
     ix = v.ix
-    if ix.problem.previous_plan or run.stopped():  # re-planning keeps the previous plan's meetings instead
+    if ix.problem.previous_plan or ctx.stopped():  # re-planning keeps the previous plan's meetings instead
         return WeightStart(cap, chosen)
     if sum(ix.weight(ix.meetings[mid]) for mid in chosen) != cap:
         return WeightStart(cap, chosen)
-    limit = min(s.fair_proof_max_s, s.fair_proof_share * run.remaining())
-    fewest, fair = fewest_left_out(v, mids, cap, limit, run.workers, run.seed, run.watch, chosen)
+    limit = min(s.fair_proof_max_s, s.fair_proof_share * ctx.remaining())
+    fewest, fair = fewest_left_out(v, mids, cap, limit, ctx.workers, ctx.seed, ctx.watch, chosen)
     if fewest is None:
         return WeightStart(cap, chosen)
     return WeightStart(cap, fair, (fewest, fair))
 
 
-def timetable(run: Run, chosen: frozenset[str], near: Agenda | None = None) -> bool:
-    """Whether exactly the ``chosen`` meetings (and those that must be held) fit the slots; if so,
-    their plan becomes the plan at hand and a complete hint.  ``near``: a plan to start the search from."""
-    v, s = run.vars, run.settings
-    if run.stopped():
-        return False
+def timetable(ctx: Context, v: c.Vars, chosen: frozenset[str], near: Agenda | None = None,
+              bound: int | None = None) -> cp_model.CpSolver | None:
+    """The solver holding a plan of exactly the ``chosen`` meetings (and those that must be held) on
+    the model ``v``, or None when they do not fit the slots (or time ran out).  ``near``: a plan to
+    start the search from; ``bound``: the weight bound to report the plan's weight against."""
+    s = ctx.settings
+    if ctx.stopped():
+        return None
     varying_ids = set(varying(v))
     model = c.fixed_copy(v.model, [], [lit for mid in varying_ids if mid not in chosen for _n, lit in v.slot_vars(mid)])
     model.clear_objective()
@@ -76,13 +78,11 @@ def timetable(run: Run, chosen: frozenset[str], near: Agenda | None = None) -> b
         for mid, (n, _table, _interpreter) in near.where.items():
             if mid in chosen or mid not in varying_ids:
                 model.add_hint(v.x[(mid, n)], True)
-    solver = run.make_solver(min(s.timetable_max_s, s.timetable_share * run.remaining()), "weight")
-    done = run.watch(solver)
+    solver = ctx.make_solver(min(s.timetable_max_s, s.timetable_share * ctx.remaining()), "weight")
+    done = ctx.watch(solver)
     code = solver.solve(model)
     done.set()
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return False
-    run.store(solver)
-    run.hint_all()
-    run.report(sum(v.ix.weight(v.ix.meetings[mid]) for mid in chosen), "warm_start", run.caps.get("weight"))
-    return True
+        return None
+    ctx.report(sum(v.ix.weight(v.ix.meetings[mid]) for mid in chosen), "warm_start", bound)
+    return solver

@@ -31,6 +31,14 @@ def solve_ok(problem: Problem, **kw):
     return plan
 
 
+def engine_for(v, time_limit_s: float = 5.0):
+    """A level engine on the model ``v`` with one worker and seed 0, its budget starting now."""
+    from scheduler.context import Context
+    from scheduler.engine import LevelEngine
+
+    return LevelEngine(v, Context.start(time_limit_s, 1, 0))
+
+
 @pytest.fixture
 def person():
     return lambda pid, **kw: Participant(pid, **kw)

@@ -38,9 +38,9 @@ def test_only_the_days_their_model_did_not_prove_are_annealed(monkeypatch):
     problem = make_problem(slots, 2, meetings, people)
     days, annealed = {}, []
 
-    def day_model(run, chosen, day, mids, budget):
+    def day_model(ctx, v, chosen, day, mids, budget):
         days[day] = set(mids)
-        return (Status.OPTIMAL if "ab" in mids else Status.FEASIBLE), 0
+        return breaks.Day(Status.OPTIMAL if "ab" in mids else Status.FEASIBLE, 0)
 
     def anneal(ix, doms, chosen, deadline, seed=0, stop=None, report=None, settings=None):
         annealed.append(set(chosen))
@@ -67,9 +67,9 @@ def test_unfinished_day_models_get_another_round_after_the_neighbourhoods(monkey
 
     calls = []
 
-    def day_model(run, chosen, day, mids, budget):
+    def day_model(ctx, v, chosen, day, mids, budget):
         calls.append(day)
-        return (Status.OPTIMAL if len(calls) > 2 else Status.FEASIBLE), 0
+        return breaks.Day(Status.OPTIMAL if len(calls) > 2 else Status.FEASIBLE, 0)
 
     monkeypatch.setattr(breaks, "timetable_day", day_model)
     monkeypatch.setattr(breaks, "lns_breaks", lambda *a, **k: None)
@@ -87,3 +87,31 @@ def test_breaks_among_counts_idle_runs_between_meetings():
     assert breaks.breaks_among(v, {"m1": (0, None), "m2": (3, None), "m3": (1, None)}) == 2
     assert breaks.breaks_among(v, {"m1": (0, None), "m2": (1, None), "m3": (2, None)}) == 1  # b: 0 _ 2
     assert breaks.breaks_among(v, {"m1": (0, None), "m2": (1, None)}) == 0
+
+
+def test_settled_breaks_returns_its_plan_and_leaves_the_plan_it_was_given():
+    """stages.breaks.settled_breaks is a function of the plan it is given: the day models' plan and
+    their level records come back as values, and the plan passed in is as it was."""
+    from copy import deepcopy
+
+    from scheduler.cpmodel import build
+    from scheduler.objective import levels
+
+    from .conftest import engine_for
+
+    slots = [Slot(f"{d}{n}", day=d) for d in ("x", "y") for n in range(1, 4)]
+    day_y = frozenset(s.id for s in slots[3:])
+    ms = [Meeting("m1", ("a", "b")), Meeting("m2", ("a", "c")), Meeting("m3", ("b", "c"))]
+    people = [Participant(p, unavailable=day_y) for p in "abc"]
+    ix = Index(make_problem(slots, 1, ms, people))
+    v = build(ix, domains(ix), False)
+    engine = engine_for(v)
+    (weight,) = levels(v, ["weight"])
+    assert engine.solve_level(weight, 0.5) == Status.OPTIMAL
+    given = deepcopy(engine.values)
+    settled = breaks.settled_breaks(engine.ctx, v, engine.values)
+    assert engine.values == given
+    assert set(settled.chosen) == {"m1", "m2", "m3"} and {n for n, _i in settled.chosen.values()} == {0, 1, 2}
+    # three meetings of three people in three slots: whoever meets in the first and the last slot waits
+    assert breaks.breaks_among(v, settled.chosen) == settled.bound == 1 and settled.status == Status.OPTIMAL
+    assert [(level["level"], level["day"]) for level in settled.levels] == [("breaks", "x")]

@@ -1,16 +1,16 @@
-"""The level engine of one solve: time budget, progress, cooperative stop, level-by-level CP-SAT solves.
+"""The level engine of one solve: the lexicographic objective, one CP-SAT level at a time.
 
-``Run`` holds what the CP-SAT levels share: the current model (``vars``), the plan at hand
-(``values`` on the meeting variables, ``full`` on all variables, for hints), the levels fixed so far
-and their bounds.  The stages (``stages/``) read it, replace the plan at hand when they improve it,
-and return everything else they find; ``solver._pipeline`` writes the bounds they return
-(``caps``, ``bounds``) and the strategy flag ``descend``; ``stages.breaks.second_stage`` moves the
-run to the model with breaks (``switch``, ``default_workers``).
+``LevelEngine`` owns what changes while the levels are solved: the current model (``vars``), the
+plan at hand (``values`` on the meeting variables, ``full`` on all variables, for hints), the
+levels fixed so far, their bounds, and how each level is searched (``caps``, ``descend``,
+``default_mix``).  Stages never write into it: they read what they need (the model, the plan at
+hand, the ``Context``) and return their results as values, and the pipeline
+(``solver._pipeline``) hands those to the engine through the methods below.  The breaks stage
+that needs the model with break variables gets a new engine (``moved_to``).
 """
 
 from __future__ import annotations
 
-import threading
 import time
 
 from ortools.sat.python import cp_model
@@ -18,117 +18,63 @@ from ortools.sat.python import cp_model
 from . import constraints as c
 from .breaks import breaks_by_person, window_channel
 from .constraints import Vars, fixed_copy
+from .context import Context
 from .model import Status
 from .objective import Level
-from .settings import DEFAULT, Settings
 
 _STATUS = {cp_model.OPTIMAL: Status.OPTIMAL, cp_model.FEASIBLE: Status.FEASIBLE,
            cp_model.INFEASIBLE: Status.INFEASIBLE}
 
 
-WEIGHED_PHASES = ("weight", "warm_start")  # progress phases whose values are the weight level's
-
-
 class _Progress(cp_model.CpSolverSolutionCallback):
-    def __init__(self, run: Run, phase: str, decide: tuple[int, int] | None = None):
+    def __init__(self, engine: LevelEngine, phase: str, decide: tuple[int, int] | None = None):
         super().__init__()
-        self.run, self.phase, self.decide = run, phase, decide
+        self.engine, self.phase, self.decide = engine, phase, decide
         self.last, self.bound = time.monotonic(), None  # time of the last solution, its bound
 
     def on_solution_callback(self) -> None:
         value, bound = self.decide or (self.objective_value, self.best_objective_bound)
         self.last, self.bound = time.monotonic(), bound
-        cap = self.run.caps.get(self.phase)
+        cap = self.engine.caps.get(self.phase)
         if cap is not None and value >= cap:
             self.stop_search()  # at the relaxation's bound: optimal
-        if self.run.on_progress is None:
+        if self.engine.ctx.on_progress is None:
             return
         bound = bound if cap is None else min(bound, cap)
-        self.run.report(value, self.phase, bound, round(abs(value - bound) / max(1.0, abs(value)), 4))
+        self.engine.ctx.report(value, self.phase, bound, round(abs(value - bound) / max(1.0, abs(value)), 4))
 
 
-class Run:
-    def __init__(self, v: Vars, time_limit_s, workers, seed, on_progress, stop, t0, settings: Settings = DEFAULT):
-        self.vars, self.time_limit_s, self.workers, self.seed = v, float(time_limit_s), int(workers), int(seed)
-        self.on_progress, self.stop, self.t0, self.settings = on_progress, stop, t0, settings
-        self.shown_t0 = t0  # progress reports count from here (a day model's run: the whole solve's start)
-        self.values: dict | None = None
+class LevelEngine:
+    def __init__(self, v: Vars, ctx: Context):
+        self.vars, self.ctx = v, ctx
+        self.values: dict | None = None  # the plan at hand on the meeting variables, see ``chosen_of``
         self.full: list[int] = []  # the plan at hand on every variable of the model, for hints
         self.solved: cp_model.CpSolver | None = None  # the solver that found ``full``
         self.fixed_values: dict[str, int] = {}
         self.bounds: dict = {}
-        self.levels: list[dict] = []
-        self.caps: dict[str, int] = {}
-        self.default_workers: set[str] = set()  # levels that keep CP-SAT's own worker mix
+        self.levels: list[dict] = []  # one record per level solved: name, status, seconds, value
+        self.caps: dict[str, int] = {}  # level -> a bound from elsewhere; reaching it ends the level
+        self.default_mix: set[str] = set()  # levels that keep CP-SAT's own worker mix
         self.descend: set[str] = set()  # minimised levels finished by decisions from the bound up
-        # The weight level counts only the meetings whose being held is decided; the meetings that
-        # must be held (required, locked) add this much to every plan.  Reports add it back, so the
-        # bound and the plan's weight are in the same units.
-        self.weight_offset = 0
-
-    def inner(self, v: Vars, budget: float) -> Run:
-        """A run of its own on another model (a day's), within ``budget`` seconds from now; its progress
-        reports count from this run's start."""
-        inner = Run(v, budget, self.workers, self.seed, self.on_progress, self.stop, time.monotonic(), self.settings)
-        inner.shown_t0 = self.shown_t0
-        return inner
-
-    def remaining(self) -> float:
-        """Solving time left: the limit less what has passed and a reserve for what follows the last level
-        (tables, metrics, reasons), so the plan is back within ``time_limit_s``."""
-        s = self.settings
-        reserve = min(s.finish_reserve_max_s, s.finish_reserve_share * self.time_limit_s)
-        return max(0.0, self.time_limit_s - reserve - (time.monotonic() - self.t0))
-
-    def report(self, incumbent, phase: str, bound=None, gap=None) -> None:
-        """One progress report to ``on_progress`` (if any), timed from ``shown_t0``; weights in plan units."""
-        if self.on_progress is not None:
-            if phase in WEIGHED_PHASES and self.weight_offset:
-                incumbent += self.weight_offset
-                bound = None if bound is None else bound + self.weight_offset
-                gap = None if gap is None else round(abs(incumbent - bound) / max(1.0, abs(incumbent)), 4)
-            self.on_progress({"incumbent": incumbent, "bound": bound, "gap": gap,
-                              "elapsed_s": round(time.monotonic() - self.shown_t0, 2), "phase": phase})
 
     def stopped(self) -> bool:
-        return self.stop is not None and self.stop.is_set()
+        return self.ctx.stopped()
+
+    def remaining(self) -> float:
+        return self.ctx.remaining()
 
     def make_solver(self, limit: float, level: str) -> cp_model.CpSolver:
-        solver = cp_model.CpSolver()
-        p = solver.parameters
-        p.max_time_in_seconds = max(0.05, limit)
-        p.num_workers = self.workers
-        p.random_seed = self.seed
-        s = self.settings
-        if level in s.fast_presolve:
-            # Weight/fairness on events: presolve spends most of the level's time on symmetry
-            # detection and probing.  Events only: these levels are skipped when every meeting
-            # is required (the B2BSP benchmark).
-            p.symmetry_level = 0
-            p.cp_model_probing_level = 0
-        workers = () if level in self.default_workers else s.no_lp_workers.get(level, ())
-        if 0 < self.workers <= len(workers):
-            # Breaks have a weak, slow LP relaxation: with few cores, search without it, and use
-            # core-based (MaxSAT-like) lower bounding next to it.
-            alone = (s.one_worker[level],) if level in s.one_worker else workers[-1:]
-            for name in workers[: self.workers] if self.workers > 1 else alone:
-                p.subsolvers.append(name)
-        return solver
+        return self.ctx.make_solver(limit, level, default_mix=level in self.default_mix)
 
-    def watch(self, solver: cp_model.CpSolver, stalled=None) -> threading.Event:
-        """Stop ``solver`` on the caller's stop event, or when ``stalled()`` says so."""
-        done = threading.Event()
-        if self.stop is None and stalled is None:
-            return done
+    def take(self, values: dict) -> None:
+        """A plan found outside CP-SAT (a warm start, local moves) becomes the plan at hand."""
+        self.values = values
 
-        def loop():
-            while not done.wait(0.05):
-                if (self.stop is not None and self.stop.is_set()) or (stalled is not None and stalled()):
-                    solver.stop_search()
-                    return
-
-        threading.Thread(target=loop, daemon=True).start()
-        return done
+    def adopt(self, solver: cp_model.CpSolver) -> None:
+        """The solution of ``solver`` (on a copy of this model) becomes the plan at hand and a
+        complete hint."""
+        self.store(solver)
+        self.hint_all()
 
     def store(self, solver: cp_model.CpSolver) -> None:
         """Take the solution of ``solver`` (on the current model or a copy of it) as the plan at hand."""
@@ -151,13 +97,19 @@ class Run:
         for index, value in enumerate(self.full):
             model.add_hint(model.get_int_var_from_proto_index(index), value)
 
-    def switch(self, v: Vars, fixed: list[Level]) -> None:
-        """Continue on another model of the same problem: keep the levels found, hint the plan."""
-        self.vars = v
+    def moved_to(self, v: Vars, fixed: list[Level], values: dict, default_mix: set[str]) -> LevelEngine:
+        """A new engine on another model of the same problem (the one with break variables): the
+        levels ``fixed`` keep the values found here, ``values`` is its plan at hand and hint, and the
+        bounds and records found so far carry over.  This engine is left as it was."""
+        other = LevelEngine(v, self.ctx)
+        other.bounds, other.levels, other.caps = dict(self.bounds), list(self.levels), dict(self.caps)
+        other.descend, other.default_mix = set(self.descend), self.default_mix | default_mix
         for level in fixed:
             if level.name in self.fixed_values:
-                self._fix(level, self.fixed_values[level.name])
-        self.hint(self.values["x"], 0.2)
+                other._fix(level, self.fixed_values[level.name])
+        other.values = values
+        other.hint(values["x"], 0.2)
+        return other
 
     def hint(self, hinted: dict[tuple[str, int], bool], share: float, complete: bool = True) -> None:
         """Hint a plan given on the ``x`` variables: completed to all variables when that works within
@@ -183,7 +135,7 @@ class Run:
     def _cp_solve(self, level: Level, limit: float, decide: tuple[int, int] | None = None, mix: str = "decide",
                   stall: float | None = None,
                   model: cp_model.CpModel | None = None) -> tuple[Status, cp_model.CpSolver]:
-        """One CP-SAT call on ``model`` (default: the run's); ``decide`` = (k, bound) for a decision
+        """One CP-SAT call on ``model`` (default: the engine's); ``decide`` = (k, bound) for a decision
         "level <= k" (``model`` is then the decision's copy) with the worker ``mix``.
 
         With ``stall``, a minimisation whose bound is at most 1 stops when it has found no better
@@ -195,7 +147,7 @@ class Run:
             def stalled():
                 return (progress.bound is not None and progress.bound <= 1
                         and time.monotonic() - progress.last > stall)
-        done = self.watch(solver, stalled)
+        done = self.ctx.watch(solver, stalled)
         code = solver.solve(self.vars.model if model is None else model, progress)
         done.set()
         return _STATUS.get(code, Status.UNKNOWN), solver
@@ -217,7 +169,7 @@ class Run:
         else:
             model.minimize(level.expr)
         descend = level.name in self.descend and not level.maximize
-        s = self.settings
+        s = self.ctx.settings
         stall = max(s.stall_min_s, s.stall_share * budget) if descend and level.name == "breaks" else None
         status, solver = self._cp_solve(level, budget * (s.descend_first if descend else 1.0), stall=stall)
         if descend and status == Status.UNKNOWN and not self.stopped():  # no plan yet: keep optimising
@@ -248,7 +200,7 @@ class Run:
             left = deadline - time.monotonic()
             if left < 0.2:
                 break
-            share = self.settings.descend_slice
+            share = self.ctx.settings.descend_slice
             status, solver = self._decide(level, left if k + 1 == value else max(0.2, share * left), (k, bound))
             if status == Status.INFEASIBLE:
                 bound = k + 1
@@ -270,7 +222,7 @@ class Run:
                 return status, solver
             limit -= time.monotonic() - t
             t = time.monotonic()
-        s = self.settings
+        s = self.ctx.settings
         status, solver = self._cp_solve(level, min(s.fast_try_max_s, s.fast_try_share * limit), decide, "decide_fast",
                                         model=model)
         if status != Status.UNKNOWN or self.stopped():
@@ -278,7 +230,7 @@ class Run:
         return self._cp_solve(level, limit - (time.monotonic() - t), decide, model=model)
 
     def _decision(self, level: Level, k: int) -> cp_model.CpModel:
-        """A copy of the run's model for the decision "level <= k", with the window channel."""
+        """A copy of the engine's model for the decision "level <= k", with the window channel."""
         model = fixed_copy(self.vars.model)
         model.add(level.expr <= k)
         window_channel(self.vars, model)
@@ -310,7 +262,7 @@ class Run:
         had = breaks_by_person(v, self.values["x"]) if self.values else {}
         todo = sorted(v.breaks, key=lambda pid: (-had.get(pid, 0), -len(v.ix.by_person[pid])))
         status, solver = Status.UNKNOWN, None
-        for per in self.settings.split_rounds_s:
+        for per in self.ctx.settings.split_rounds_s:
             undecided = []
             for pid in todo:
                 left = deadline - time.monotonic()
@@ -345,38 +297,39 @@ class Run:
             self.vars.model.add(level.expr <= value)
 
     def plan_bounds(self) -> dict:
-        """The bounds found, the weight's in the units of the plan's weight (see ``weight_offset``)."""
+        """The bounds found, the weight's in the units of the plan's weight (``Context.weight_offset``)."""
         bounds = dict(self.bounds)
         if "weight" in bounds:
-            bounds["weight"] += self.weight_offset
+            bounds["weight"] += self.ctx.weight_offset
         return bounds
 
     def solver_info(self) -> dict:
-        return {"wall_time_s": round(time.monotonic() - self.t0, 2), "workers": self.workers, "seed": self.seed,
-                "time_limit_s": self.time_limit_s, "levels": self.levels}
+        ctx = self.ctx
+        return {"wall_time_s": round(time.monotonic() - ctx.t0, 2), "workers": ctx.workers, "seed": ctx.seed,
+                "time_limit_s": ctx.time_limit_s, "levels": self.levels}
 
 
 def chosen_of(v: Vars, values: dict) -> dict[str, tuple[int, str | None]]:
-    """{meeting: (slot position, interpreter)} of a solution given as ``Run.values``."""
+    """{meeting: (slot position, interpreter)} of a plan given as ``LevelEngine.values``."""
     used = {(mid, n): cls for (mid, n, cls), on in values["y"].items() if on}
     interpreters = c.pick_interpreters(v, used)
     return {mid: (n, interpreters.get(mid)) for (mid, n), on in values["x"].items() if on}
 
 
-def solve_levels(run: Run, todo: list[Level], later: list[str], before=None) -> Status:
+def solve_levels(engine: LevelEngine, todo: list[Level], later: list[str], before=None) -> Status:
     """Solve the levels ``todo`` in order, each within its share of the time left (``later``: the names of
     levels another stage solves afterwards, which keep their shares).  ``before``: level name -> a
     function called just before that level (the fairness stage's bound)."""
-    shares, status = run.settings.level_shares, Status.OPTIMAL
+    shares, status = engine.ctx.settings.level_shares, Status.OPTIMAL
     for k, level in enumerate(todo):
         if before and level.name in before:
             before[level.name]()
         share = shares[level.name] / (sum(shares[x.name] for x in todo[k:]) + sum(shares[x] for x in later))
-        got = run.solve_level(level, share)
-        if got == Status.INFEASIBLE or (got == Status.UNKNOWN and run.values is None):
+        got = engine.solve_level(level, share)
+        if got == Status.INFEASIBLE or (got == Status.UNKNOWN and engine.values is None):
             return got
         if got in (Status.UNKNOWN, Status.FEASIBLE):
             status = Status.FEASIBLE
-        if run.stopped():
+        if engine.stopped():
             return status if k == len(todo) - 1 else Status.FEASIBLE
     return status
