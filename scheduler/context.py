@@ -1,7 +1,7 @@
 """What every stage of one solve may read: the time budget, the caller's options, the settings.
 
 A ``Context`` is frozen: no stage changes it.  It answers how much time is left, whether the
-caller asked to stop, makes CP-SAT solvers with the run's workers and seed, and sends progress
+caller asked to stop, makes CP-SAT solvers with the caller's workers and seed, and sends progress
 reports to the caller.  The state that changes while solving (the model, the plan at hand, the
 levels fixed) is the level engine's (``engine.LevelEngine``), and only the pipeline
 (``solver._pipeline``) hands a stage's results to it.
