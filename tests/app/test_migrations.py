@@ -152,29 +152,19 @@ def test_a_database_holding_the_demo_at_0001_upgrades_to_head(database_url, tmp_
 
 def test_0003_moves_agenda_e_mail_runs_into_the_job_queue(database_url, tmp_path, monkeypatch):
     snapshot = json.loads(FIXTURE.read_text())
-    url, cleanup = _scratch_url(database_url, tmp_path)
-    monkeypatch.setenv("COOPEX_INSTANCE_PATH", str(tmp_path))
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "t", "TESTING": True})
-    try:
-        with app.app_context():
-            upgrade(revision="0001")
-            pub = snapshot["publications"][0]
-            base = {"event_id": pub["event_id"], "objective": {}, "bound": {}, "progress": {}, "error": "",
-                    "stop_requested": False, "worker": "", "created_at": pub["created_at"]}
-            snapshot["schedule_runs"] = [
-                {**base, "id": 1, "status": "done", "parameters": {"kind": "solve", "time_limit_s": 5}},
-                {**base, "id": 2, "status": "queued",
-                 "parameters": {"kind": "notify", "publication_id": pub["id"], "participants": [1, 2]}}]
-            with db.engine.begin() as conn:
-                _load_rows(conn, snapshot)
-            upgrade()
-            with db.engine.connect() as conn:
-                kinds = conn.execute(text("SELECT id FROM schedule_runs")).scalars().all()
-                jobs = conn.execute(text("SELECT kind, status, payload FROM jobs")).all()
-            assert kinds == [1]
-            assert [(k, s) for k, s, _p in jobs] == [("planning.notify_agendas", "queued")]
-            payload = jobs[0][2] if isinstance(jobs[0][2], dict) else json.loads(jobs[0][2])
-            assert payload == {"publication_id": pub["id"], "participants": [1, 2]}
-            db.engine.dispose()
-    finally:
-        _drop_scratch(cleanup)
+    pub = snapshot["publications"][0]
+    base = {"event_id": pub["event_id"], "objective": {}, "bound": {}, "progress": {}, "error": "",
+            "stop_requested": False, "worker": "", "created_at": pub["created_at"]}
+    snapshot["schedule_runs"] = [
+        {**base, "id": 1, "status": "done", "parameters": {"kind": "solve", "time_limit_s": 5}},
+        {**base, "id": 2, "status": "queued",
+         "parameters": {"kind": "notify", "publication_id": pub["id"], "participants": [1, 2]}}]
+    with demo_at_0001(database_url, tmp_path, monkeypatch, snapshot):
+        upgrade()
+        with db.engine.connect() as conn:
+            kinds = conn.execute(text("SELECT id FROM schedule_runs")).scalars().all()
+            jobs = conn.execute(text("SELECT kind, status, payload FROM jobs")).all()
+    assert kinds == [1]
+    assert [(k, s) for k, s, _p in jobs] == [("planning.notify_agendas", "queued")]
+    payload = jobs[0][2] if isinstance(jobs[0][2], dict) else json.loads(jobs[0][2])
+    assert payload == {"publication_id": pub["id"], "participants": [1, 2]}

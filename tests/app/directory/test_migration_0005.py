@@ -4,33 +4,22 @@ import json
 from flask_migrate import upgrade
 from sqlalchemy import text
 
-from app import create_app
 from app.directory.identity import registration_key
 from app.extensions import db
-from tests.app.test_migrations import FIXTURE, _drop_scratch, _load_rows, _scratch_url
+from tests.app.test_migrations import FIXTURE, demo_at_0001
 
 
 def test_0005_derives_regions_members_sectors_and_keeps_every_row(database_url, tmp_path, monkeypatch):
     snapshot = json.loads(FIXTURE.read_text())
-    url, cleanup = _scratch_url(database_url, tmp_path)
-    monkeypatch.setenv("COOPEX_INSTANCE_PATH", str(tmp_path))
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "t", "TESTING": True})
-    try:
-        with app.app_context():
-            upgrade(revision="0001")
-            with db.engine.begin() as conn:
-                _load_rows(conn, snapshot)
-            upgrade(revision="0005")
-            with db.engine.connect() as conn:
-                orgs = conn.execute(text("SELECT id, region, region_code, registration_id, listed, search_text "
-                                         "FROM organisations")).mappings().all()
-                members = conn.execute(text("SELECT organisation_id, email FROM organisation_members")).all()
-                sectors = conn.execute(text("SELECT organisation_id, division FROM organisation_sectors")).all()
-                for name, rows in snapshot.items():
-                    assert conn.execute(text(f"SELECT count(*) FROM {name}")).scalar() == len(rows), name
-            db.engine.dispose()
-    finally:
-        _drop_scratch(cleanup)
+    with demo_at_0001(database_url, tmp_path, monkeypatch, snapshot):
+        upgrade(revision="0005")
+        with db.engine.connect() as conn:
+            orgs = conn.execute(text("SELECT id, region, region_code, registration_id, listed, search_text "
+                                     "FROM organisations")).mappings().all()
+            members = conn.execute(text("SELECT organisation_id, email FROM organisation_members")).all()
+            sectors = conn.execute(text("SELECT organisation_id, division FROM organisation_sectors")).all()
+            for name, rows in snapshot.items():
+                assert conn.execute(text(f"SELECT count(*) FROM {name}")).scalar() == len(rows), name
     before = {o["id"]: o for o in snapshot["organisations"]}
     assert len(orgs) == len(before)
     by_region = {o["region"]: o["region_code"] for o in orgs}
