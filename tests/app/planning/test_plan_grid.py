@@ -65,3 +65,18 @@ def test_the_grid_keeps_time_column_and_tables_in_view(small_event, login_as, db
     assert 'class="table-wrap plan-wrap"' in html and '<th scope="row">' in html
     text = (Path(app.static_folder) / "css" / "planning.css").read_text(encoding="utf-8")
     assert ".plan-grid tbody th { position: sticky; left: 0;" in text and "overflow: auto" in text
+
+
+def test_an_empty_plan_says_where_a_runs_result_is_applied(small_event, login_as, db):
+    """Right after a solver run the grid is empty until its result is applied: the page says where, in the
+    reader's language, and says nothing once the plan has meetings."""
+    event, _people = small_event
+    client = login_as("organiser")
+    client.post("/language/de")
+    flask_babel.refresh()  # test requests share the fixture's app context and with it Babel's cached locale
+    url = f"/organiser/events/{event.id}/planning/plan"
+    html = client.get(url).get_data(as_text=True)
+    assert "Im Plan ist noch kein Gespräch." in html
+    assert f'<a href="/organiser/events/{event.id}/planning/">Planung</a>' in html
+    _plan(event, db)
+    assert "Im Plan ist noch kein Gespräch." not in client.get(url).get_data(as_text=True)

@@ -98,13 +98,16 @@ def test_progress_names_the_goal_being_solved_in_the_viewers_language(small_even
 
 def test_run_list_names_each_job_kind_in_the_viewers_language(small_event, login_as, db):
     event, _people = small_event
-    runs.queue_run(event, time_limit_s=5, workers=1)
+    run = runs.queue_run(event, time_limit_s=5, workers=1)
     db.session.commit()
     client = login_as("organiser")
     client.post("/language/cs")
     flask_babel.refresh()  # test requests share the fixture's app context and with it Babel's cached locale
     html = client.get(f"/organiser/events/{event.id}/planning/").get_data(as_text=True)
     assert "běh plánovače · až 5 s" in html and "1×" not in html and "notify" not in html
+    # the run's number opens it, named for screen readers
+    assert (f'<a href="/organiser/events/{event.id}/planning/runs/{run.id}" aria-label="Otevřít výpočet {run.id}">'
+            f"{run.id}</a>") in html
 
 
 def test_unscheduled_meeting_of_two_stand_hosts_says_why(small_event, login_as, db):
