@@ -104,7 +104,7 @@ def test_run_list_names_each_job_kind_in_the_viewers_language(small_event, login
     client.post("/language/cs")
     flask_babel.refresh()  # test requests share the fixture's app context and with it Babel's cached locale
     html = client.get(f"/organiser/events/{event.id}/planning/").get_data(as_text=True)
-    assert "běh plánovače · až 5 s" in html and "1×" not in html and "notify" not in html
+    assert "výpočet · až 5 s" in html and "1×" not in html and "notify" not in html
     # the run's number opens it, named for screen readers
     assert (f'<a href="/organiser/events/{event.id}/planning/runs/{run.id}" aria-label="Otevřít výpočet {run.id}">'
             f"{run.id}</a>") in html
