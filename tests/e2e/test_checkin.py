@@ -82,6 +82,9 @@ def test_a_participant_taps_we_met_on_a_phone(app, live_server, new_page, held_e
     page.wait_for_load_state()
     page.goto(f"{live_server}/e/{event.slug}/agenda")
     row = page.locator(f"#m{meetings[1].id}")
+    # without the header row, each value of the card says what it is
+    label = row.locator("td[data-label]").first.evaluate("td => getComputedStyle(td, '::before').content")
+    assert label == '"Table"' and row.locator("th").count() == 0
     with page.expect_navigation():
         row.get_by_role("button", name="We met").tap()
     assert "You noted: we met." in page.locator(f"#m{meetings[1].id}").inner_text()
