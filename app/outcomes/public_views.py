@@ -23,6 +23,12 @@ from .tokens import LinkError, read_link_token
 public_bp.url_value_preprocessor(load_public_event)
 
 
+@public_bp.errorhandler(LinkError)
+def _link_error(exc):
+    """Every e-mailed link of these pages (rating, follow-up, opt-out, attendance) fails the same way."""
+    return link_failed(exc.reason)
+
+
 def link_failed(reason):
     """One clear sentence, in the reader's language; 410 for an expired link, 400 for a bad one."""
     message = (_("This link has expired. Please ask the organiser for a new one.") if reason == "expired"
@@ -49,10 +55,7 @@ def _answers(form):
 
 @public_bp.route("/<slug>/rate/<token>", methods=["GET", "POST"])
 def rate_meetings(slug, token):
-    try:
-        participant, _data = read_link_token(token, "rate", g.event)
-    except LinkError as exc:
-        return link_failed(exc.reason)
+    participant, _data = read_link_token(token, "rate", g.event)
     meetings = meetings_to_rate(participant)
     form = RatingsForm()
     if request.method == "GET":
@@ -96,10 +99,7 @@ def mark_meeting(slug, meeting_id, mark):
 def opt_out(slug, token):
     """The opt-out link in every survey and reminder. One button (a POST), so that link scanners of mail
     servers, which open every link, do not opt people out by themselves."""
-    try:
-        participant, _data = read_link_token(token, "opt-out", g.event)
-    except LinkError as exc:
-        return link_failed(exc.reason)
+    participant, _data = read_link_token(token, "opt-out", g.event)
     form = MarkForm()
     if form.validate_on_submit():
         opt_out_participant(participant)
@@ -109,11 +109,11 @@ def opt_out(slug, token):
 
 @public_bp.route("/<slug>/follow-up/<token>", methods=["GET", "POST"])
 def answer_follow_up(slug, token):
+    participant, data = read_link_token(token, "follow-up", g.event)
     try:
-        participant, data = read_link_token(token, "follow-up", g.event)
         months = int(data.get("m") or 0)
-    except (LinkError, ValueError, TypeError) as exc:
-        return link_failed(getattr(exc, "reason", "invalid"))
+    except (ValueError, TypeError):
+        return link_failed("invalid")
     partners = partners_met(participant)
     form = FollowUpForm()
     if request.method == "GET":

@@ -82,6 +82,13 @@ def test_tampered_expired_and_foreign_purpose_links_say_one_clear_sentence(db, s
     monkeypatch.setitem(tokens.PURPOSES, "rate", -1)
     res = client.get(f"/e/{event.slug}/rate/{good}")
     assert res.status_code == 410 and "Dieser Link ist abgelaufen." in res.get_data(as_text=True)
+    # the follow-up, opt-out and attendance links answer a bad link with the same sentence
+    for path in ("follow-up", "opt-out", "attend"):
+        res = client.get(f"/e/{event.slug}/{path}/{good}", headers={"Accept-Language": "de"})
+        assert res.status_code == 400 and "Dieser Link ist ungültig" in res.get_data(as_text=True), path
+    monkeypatch.setitem(tokens.PURPOSES, "attend", -1)
+    res = client.get(f"/e/{event.slug}/attend/{make_link_token(people['cz1'], 'attend')}")
+    assert res.status_code == 410 and "Dieser Link ist abgelaufen." in res.get_data(as_text=True)
 
 
 def test_rating_links_last_sixty_days(db, small_event, client, monkeypatch):
