@@ -9,7 +9,7 @@ from ..participants.forms import ConfirmForm, opts
 from ..participants.models import OpportunityKind, Organisation, OrganisationKind, SizeClass
 from ..reference import nace, regions
 from . import search
-from .blueprint import bp
+from .blueprint import bp, organisation_or_404
 from .forms import ContactForm, DirectoryFilterForm, OrganisationForm
 from .members import can_edit
 from .services import page_data, update_organisation
@@ -81,11 +81,7 @@ def show_organisation(org_id):
 
 @bp.route("/<int:org_id>/edit", methods=["GET", "POST"])
 def edit_organisation(org_id):
-    org = db.session.get(Organisation, org_id)
-    if org is None:
-        abort(404)
-    if not can_edit(current_user, org):
-        abort(403 if current_user.is_authenticated else 404)
+    org = organisation_or_404(org_id, can_edit)
     form = OrganisationForm(obj=org) if request.method == "GET" else OrganisationForm()
     form.kind.choices = opts(choices(OrganisationKind))
     form.country.choices = opts((c, label(c)) for c in ("CZ", "DE", "PL", "SK", "AT"))

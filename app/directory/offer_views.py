@@ -1,11 +1,9 @@
 """The organisation's offers and requests on its directory page: edited by its members and the organisers."""
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..extensions import db
 from ..participants.forms import ConfirmForm, OpportunityForm, opportunity_values
-from ..participants.models import Organisation
 from ..participants.offers import (
     OfferError,
     delete_opportunity,
@@ -15,16 +13,7 @@ from ..participants.offers import (
 )
 from ..participants.services import ProfileError
 from ..transactions import change
-from .blueprint import bp
-
-
-def _editable_organisation_or_404(org_id):
-    org = db.session.get(Organisation, org_id)
-    if org is None:
-        abort(404)
-    if not may_edit_offers(current_user, org):
-        abort(403 if current_user.is_authenticated else 404)
-    return org
+from .blueprint import bp, organisation_or_404
 
 
 def _back(org):
@@ -34,7 +23,7 @@ def _back(org):
 @bp.route("/<int:org_id>/offers/new", methods=["GET", "POST"])
 @bp.route("/<int:org_id>/offers/<int:opportunity_id>/edit", methods=["GET", "POST"])
 def edit_offer(org_id, opportunity_id=None):
-    org = _editable_organisation_or_404(org_id)
+    org = organisation_or_404(org_id, may_edit_offers)
     opportunity = opportunity_or_404(org, opportunity_id) if opportunity_id else None
     form = OpportunityForm(obj=opportunity)
     if request.method == "GET" and opportunity is not None:
@@ -53,7 +42,7 @@ def edit_offer(org_id, opportunity_id=None):
 
 @bp.route("/<int:org_id>/offers/<int:opportunity_id>/delete", methods=["POST"])
 def delete_offer(org_id, opportunity_id):
-    org = _editable_organisation_or_404(org_id)
+    org = organisation_or_404(org_id, may_edit_offers)
     opportunity = opportunity_or_404(org, opportunity_id)
     if ConfirmForm().validate_on_submit():
         with change():
